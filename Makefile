@@ -1,0 +1,100 @@
+# SPDX-License-Identifier: GPL-2.0
+# vportctl and vportdp: top-level build, install and test targets.
+
+PREFIX ?= /usr
+DESTDIR ?=
+BINDIR ?= $(PREFIX)/sbin
+MANDIR ?= $(PREFIX)/share/man
+SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
+DKMSDIR ?= $(PREFIX)/src/vportdp-$(VERSION)
+PKG_CONFIG ?= pkg-config
+WITH_BASHCOMPLETION ?= auto
+BASHCOMPDIR ?= $(or $(shell $(PKG_CONFIG) --variable=completionsdir bash-completion 2>/dev/null),$(PREFIX)/share/bash-completion/completions)
+
+VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo 0.1)
+
+KVER ?= $(shell ls /lib/modules 2>/dev/null | sort -V | tail -n1)
+KERNELDIR ?= /lib/modules/$(KVER)/build
+
+PKGS := libnl-genl-3.0 libmnl sqlite3
+CFLAGS ?= -O2 -g
+CFLAGS += -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wformat=2 -Wmissing-prototypes \
+	  -Wstrict-prototypes -Wold-style-definition -MMD -MP \
+	  -DVPORTCTL_VERSION='"$(VERSION)"' -Inetlink \
+	  $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+LDLIBS += $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+SRCS := $(sort $(wildcard cli/*.c netlink/*.c))
+OBJS := $(patsubst %.c,build/%.o,$(SRCS))
+
+all: vportctl
+
+vportctl: $(OBJS)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
+
+build/%.o: %.c
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
+
+-include $(OBJS:.o=.d)
+
+kmod:
+	$(MAKE) -C kmod KERNELDIR=$(KERNELDIR)
+
+deps:
+	scripts/deps
+
+# Host suites first (no kernel datapath needed), then the VM suites.
+check: all
+	tests/check
+
+check-host: all
+	tests/check --host
+
+check-vm: all kmod
+	tests/check --vm
+
+demo: all
+	scripts/deps --quiet
+	$(MAKE) all kmod
+	tests/vm/demo
+
+bench: all kmod
+	tests/bench/run
+
+install: all
+	install -v -d "$(DESTDIR)$(BINDIR)"
+	install -v -m 0755 vportctl "$(DESTDIR)$(BINDIR)/vportctl"
+	@[ ! -d man ] || { install -v -d "$(DESTDIR)$(MANDIR)/man8" && \
+	  install -v -m 0644 man/vportctl.8 "$(DESTDIR)$(MANDIR)/man8/vportctl.8"; }
+	@[ "$(WITH_BASHCOMPLETION)" = no ] || \
+	 { [ "$(WITH_BASHCOMPLETION)" = auto ] && [ ! -d "$(DESTDIR)$(BASHCOMPDIR)" ] && \
+	   ! $(PKG_CONFIG) --exists bash-completion 2>/dev/null; } || \
+	 { install -v -d "$(DESTDIR)$(BASHCOMPDIR)" && \
+	   install -v -m 0644 completions/vportctl "$(DESTDIR)$(BASHCOMPDIR)/vportctl"; }
+	@[ ! -f systemd/vportctl-restore.service ] || \
+	 { install -v -d "$(DESTDIR)$(SYSTEMDUNITDIR)" && \
+	   sed 's|@BINDIR@|$(BINDIR)|g' systemd/vportctl-restore.service > "$(DESTDIR)$(SYSTEMDUNITDIR)/vportctl-restore.service" && \
+	   chmod 0644 "$(DESTDIR)$(SYSTEMDUNITDIR)/vportctl-restore.service"; }
+
+uninstall:
+	rm -f "$(DESTDIR)$(BINDIR)/vportctl" "$(DESTDIR)$(MANDIR)/man8/vportctl.8" \
+	      "$(DESTDIR)$(BASHCOMPDIR)/vportctl" "$(DESTDIR)$(SYSTEMDUNITDIR)/vportctl-restore.service"
+
+dkms-install:
+	$(MAKE) -C kmod dkms-install DESTDIR="$(DESTDIR)" PREFIX="$(PREFIX)"
+
+clean:
+	rm -rf build vportctl
+	-$(MAKE) -C kmod clean KERNELDIR=$(KERNELDIR) 2>/dev/null
+	rm -rf tests/vm/out
+
+.PHONY: all kmod deps check check-host check-vm demo bench install uninstall dkms-install clean
