@@ -121,6 +121,15 @@ const char *ovsnl_vport_type_name(uint32_t type);
  *   OVS_VPORT_CMD_NEW name=vxlan_sys_4789 type=vxlan upcall_pid=0 options={dst_port=4789}
  */
 void ovsnl_format_vport_new(const struct ovs_vport_req *req, char *buf, size_t len);
+/*
+ * The other --dry-run lines (added compatibly by netlink/):
+ *   OVS_DP_CMD_NEW name=ovs-system upcall_pid=0 user_features=UNALIGNED|VPORT_PIDS
+ *   OVS_DP_CMD_DEL name=ovs-system
+ *   OVS_VPORT_CMD_DEL name=vxlan_sys_4789      (port_no=N when name is NULL)
+ */
+void ovsnl_format_dp_new(const char *name, char *buf, size_t len);
+void ovsnl_format_dp_del(const char *name, char *buf, size_t len);
+void ovsnl_format_vport_del(const char *name, uint32_t port_no, char *buf, size_t len);
 
 /* ---- rtnetlink (libmnl) ---- */
 
@@ -154,5 +163,7 @@ int rtnl_link_set_mtu(struct rtnl *r, int ifindex, unsigned int mtu, struct vpor
  */
 int rtnl_udp_port_user(struct rtnl *r, const char *kind, uint16_t dst_port,
 		       const char *except_name, char name[VPORTNL_NAMSIZ], struct vportnl_err *err);
+/* --dry-run line for rtnl_link_set_mtu (added compatibly): RTM_NEWLINK name=p1 mtu=1400 */
+void rtnl_format_set_mtu(const char *name, unsigned int mtu, char *buf, size_t len);
 
 #endif

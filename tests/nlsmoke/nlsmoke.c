@@ -1,0 +1,497 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nlsmoke.c - walk netlink/ (vportnl.h) through every request against the
+ * running kernel and print one PASS/FAIL/SKIP line per check.
+ *
+ * Usage: nlsmoke [-v] [-t TIMEOUT_MS]
+ *   -v   also print each --verbose line the library produces
+ * Exit status: 0 if nothing failed.  Run it in a scratch network namespace
+ * (unshare -n) as root: it creates and deletes a datapath, vports and links.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vportnl.h"
+
+#define DP_NAME "nls-dp0"
+
+static bool verbose;
+static int n_pass, n_fail, n_skip;
+
+/* The library's log lines, kept so that their format can be checked too. */
+static char lines[64][512];
+static int n_lines;
+
+static void log_line(void *ctx, const char *line)
+{
+	(void)ctx;
+	if (verbose)
+		printf("      %s\n", line);
+	if (n_lines < 64)
+		snprintf(lines[n_lines++], sizeof(lines[0]), "%s", line);
+}
+
+static void clear_lines(void)
+{
+	n_lines = 0;
+}
+
+static bool have_line(const char *prefix)
+{
+	int i;
+
+	for (i = 0; i < n_lines; i++)
+		if (!strncmp(lines[i], prefix, strlen(prefix)))
+			return true;
+	return false;
+}
+
+static void check(bool ok, const char *name, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void check(bool ok, const char *name, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (ok) {
+		n_pass++;
+		printf("PASS %s\n", name);
+		return;
+	}
+	n_fail++;
+	printf("FAIL %s: ", name);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+}
+
+static void skip(const char *name, const char *why)
+{
+	n_skip++;
+	printf("SKIP %s: %s\n", name, why);
+}
+
+static const char *errstr(int ret, const struct vportnl_err *err)
+{
+	static char buf[VPORTNL_MSGSIZ + 64];
+
+	snprintf(buf, sizeof(buf), "%d (%s)%s%s", ret, ret ? strerror(-ret) : "ok",
+		 err->msg[0] ? " extack: " : "", err->msg);
+	return buf;
+}
+
+/* ret must be want; report what came back. */
+static void check_ret(int ret, int want, const struct vportnl_err *err, const char *name)
+{
+	check(ret == want, name, "got %s, want %d", errstr(ret, err), want);
+	if (ret && err->msg[0])
+		printf("     extack: %s\n", err->msg);
+}
+
+static int sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static int sh(const char *fmt, ...)
+{
+	char cmd[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	return system(cmd);
+}
+
+static void test_formats(void)
+{
+	struct ovs_vport_req vx = {
+		.name = "vxlan_sys_4789", .type = OVS_VPORT_TYPE_VXLAN,
+		.has_dst_port = true, .dst_port = 4789,
+	};
+	struct ovs_vport_req in = {
+		.name = "br0", .type = OVS_VPORT_TYPE_INTERNAL, .port_no = 7,
+	};
+	char buf[256];
+
+	ovsnl_format_vport_new(&vx, buf, sizeof(buf));
+	check(!strcmp(buf, "OVS_VPORT_CMD_NEW name=vxlan_sys_4789 type=vxlan upcall_pid=0 "
+		      "options={dst_port=4789}"), "format vport_new vxlan", "'%s'", buf);
+	vx.gbp = true;
+	ovsnl_format_vport_new(&vx, buf, sizeof(buf));
+	check(!strcmp(buf, "OVS_VPORT_CMD_NEW name=vxlan_sys_4789 type=vxlan upcall_pid=0 "
+		      "options={dst_port=4789,exts=gbp}"), "format vport_new vxlan gbp", "'%s'", buf);
+	ovsnl_format_vport_new(&in, buf, sizeof(buf));
+	check(!strcmp(buf, "OVS_VPORT_CMD_NEW name=br0 type=internal port_no=7 upcall_pid=0"),
+	      "format vport_new port_no", "'%s'", buf);
+	ovsnl_format_dp_new("ovs-system", buf, sizeof(buf));
+	check(!strcmp(buf, "OVS_DP_CMD_NEW name=ovs-system upcall_pid=0 "
+		      "user_features=UNALIGNED|VPORT_PIDS"), "format dp_new", "'%s'", buf);
+	ovsnl_format_dp_del("ovs-system", buf, sizeof(buf));
+	check(!strcmp(buf, "OVS_DP_CMD_DEL name=ovs-system"), "format dp_del", "'%s'", buf);
+	ovsnl_format_vport_del("vxlan_sys_4789", 0, buf, sizeof(buf));
+	check(!strcmp(buf, "OVS_VPORT_CMD_DEL name=vxlan_sys_4789"), "format vport_del", "'%s'",
+	      buf);
+	rtnl_format_set_mtu("p1", 1400, buf, sizeof(buf));
+	check(!strcmp(buf, "RTM_NEWLINK name=p1 mtu=1400"), "format set_mtu", "'%s'", buf);
+	ovsnl_format_vport_new(&vx, buf, 20);
+	check(strlen(buf) == 19, "format truncates safely", "'%s'", buf);
+	check(!strcmp(ovsnl_vport_type_name(OVS_VPORT_TYPE_GENEVE), "geneve") &&
+	      !ovsnl_vport_type_name(99), "vport type names", "wrong");
+}
+
+static bool find_vport(const struct ovs_vport_info *v, size_t n, uint32_t port_no,
+		       const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (v[i].port_no == port_no && !strcmp(v[i].name, name))
+			return true;
+	return false;
+}
+
+/* rtnetlink checks that work on any kernel with vxlan. */
+static void test_rtnl(struct rtnl *r, bool with_ovs)
+{
+	struct vportnl_err err;
+	struct link_info li;
+	char name[VPORTNL_NAMSIZ];
+	int ret;
+
+	ret = rtnl_link_get(r, "nls-nosuch", &li, &err);
+	check_ret(ret, -ENODEV, &err, "rtnl get missing link -> ENODEV");
+
+	ret = rtnl_link_get(r, "lo", &li, &err);
+	check(!ret && li.ifindex == 1 && !strcmp(li.name, "lo") && li.mtu > 0,
+	      "rtnl get lo", "%s ifindex=%d mtu=%u", errstr(ret, &err), li.ifindex, li.mtu);
+
+	if (sh("ip link add nls-vx0 type vxlan dstport 4789 external 2>/dev/null")) {
+		skip("rtnl vxlan checks", "cannot create a vxlan link here");
+		return;
+	}
+	ret = rtnl_link_get(r, "nls-vx0", &li, &err);
+	check(!ret && !strcmp(li.kind, "vxlan") && li.has_dst_port && li.dst_port == 4789 &&
+	      li.collect_md, "rtnl get vxlan kind/port/collect_md",
+	      "%s kind=%s port=%u md=%d", errstr(ret, &err), li.kind, li.dst_port, li.collect_md);
+
+	clear_lines();
+	ret = rtnl_udp_port_user(r, "vxlan", 4789, NULL, name, &err);
+	check(ret == 1 && (with_ovs || !strcmp(name, "nls-vx0")), "rtnl udp port user found",
+	      "%s name=%s", errstr(ret, &err), name);
+	check(have_line("-> RTM_GETLINK dump kind=vxlan") &&
+	      have_line("<- RTM_NEWLINK ifindex="), "rtnl verbose lines", "lines: %d", n_lines);
+	ret = rtnl_udp_port_user(r, "vxlan", 4789, "nls-vx0", name, &err);
+	check(ret == (with_ovs ? 1 : 0), "rtnl udp port user except self",
+	      "%s name=%s", errstr(ret, &err), name);
+	ret = rtnl_udp_port_user(r, "vxlan", 4790, NULL, name, &err);
+	check(ret == 0, "rtnl udp port user other port", "%s name=%s", errstr(ret, &err), name);
+	ret = rtnl_udp_port_user(r, NULL, 4789, NULL, name, &err);
+	check(ret == 1, "rtnl udp port user any kind", "%s name=%s", errstr(ret, &err), name);
+
+	ret = rtnl_link_set_mtu(r, li.ifindex, 1400, &err);
+	check_ret(ret, 0, &err, "rtnl set mtu 1400");
+	ret = rtnl_link_get(r, "nls-vx0", &li, &err);
+	check(!ret && li.mtu == 1400, "rtnl mtu reads back", "%s mtu=%u", errstr(ret, &err),
+	      li.mtu);
+	clear_lines();
+	ret = rtnl_link_set_mtu(r, li.ifindex, 1000000, &err);
+	check(ret == -EINVAL && err.msg[0], "rtnl set mtu too big -> EINVAL + extack", "%s",
+	      errstr(ret, &err));
+	check(have_line("<- error -22 (Invalid argument): "), "rtnl error log line",
+	      "%s", n_lines ? lines[n_lines - 1] : "(none)");
+	ret = rtnl_link_set_mtu(r, 999999, 1400, &err);
+	check_ret(ret, -ENODEV, &err, "rtnl set mtu missing ifindex -> ENODEV");
+	sh("ip link del nls-vx0 2>/dev/null");
+}
+
+static void test_ovs(struct ovsnl *nl, struct rtnl *r)
+{
+	struct ovs_dp_info dp, dp2, *dps;
+	struct ovs_vport_info vi, *vps;
+	struct vportnl_err err;
+	struct link_info li;
+	struct ovs_vport_req req;
+	char want[256];
+	size_t n, i;
+	int ret, dpif;
+	bool found;
+
+	ret = ovsnl_dp_get(nl, DP_NAME, &dp, &err);
+	check_ret(ret, -ENODEV, &err, "dp_get missing -> ENODEV");
+
+	clear_lines();
+	ret = ovsnl_dp_new(nl, DP_NAME, &dp, &err);
+	check(!ret && dp.ifindex > 0 && !strcmp(dp.name, DP_NAME) &&
+	      dp.user_features == (OVS_DP_F_UNALIGNED | OVS_DP_F_VPORT_PIDS),
+	      "dp_new", "%s ifindex=%d name=%s features=%#x", errstr(ret, &err), dp.ifindex,
+	      dp.name, dp.user_features);
+	if (ret)
+		return;
+	dpif = dp.ifindex;
+	check(have_line("-> OVS_DP_CMD_NEW name=" DP_NAME
+			" upcall_pid=0 user_features=UNALIGNED|VPORT_PIDS") &&
+	      have_line("<- OVS_DP_CMD_NEW dp_ifindex="), "dp_new verbose lines", "%s / %s",
+	      n_lines > 0 ? lines[0] : "", n_lines > 1 ? lines[1] : "");
+
+	ret = ovsnl_dp_new(nl, DP_NAME, NULL, &err);
+	check_ret(ret, -EEXIST, &err, "dp_new again -> EEXIST");
+
+	ret = ovsnl_dp_get(nl, DP_NAME, &dp2, &err);
+	check(!ret && dp2.ifindex == dpif && dp2.has_stats && dp2.has_megaflow_stats,
+	      "dp_get by name", "%s ifindex=%d stats=%d", errstr(ret, &err), dp2.ifindex,
+	      dp2.has_stats);
+
+	ret = ovsnl_dp_dump(nl, &dps, &n, &err);
+	found = false;
+	for (i = 0; !ret && i < n; i++)
+		found |= dps[i].ifindex == dpif && !strcmp(dps[i].name, DP_NAME);
+	check(!ret && found, "dp_dump lists it", "%s n=%zu", errstr(ret, &err), n);
+	if (!ret)
+		free(dps);
+
+	/* internal, first free number */
+	req = (struct ovs_vport_req){ .name = "nls-int0", .type = OVS_VPORT_TYPE_INTERNAL };
+	clear_lines();
+	ret = ovsnl_vport_new(nl, dpif, &req, &vi, &err);
+	check(!ret && vi.port_no == 1 && vi.type == OVS_VPORT_TYPE_INTERNAL &&
+	      !strcmp(vi.name, "nls-int0") && vi.dp_ifindex == dpif && vi.n_upcall_pids == 1 &&
+	      vi.upcall_pid == 0, "vport_new internal",
+	      "%s port_no=%u type=%u name=%s pids=%u", errstr(ret, &err), vi.port_no, vi.type,
+	      vi.name, vi.n_upcall_pids);
+	snprintf(want, sizeof(want),
+		 "-> OVS_VPORT_CMD_NEW dp_ifindex=%d name=nls-int0 type=internal upcall_pid=0",
+		 dpif);
+	check(have_line(want) &&
+	      have_line("<- OVS_VPORT_CMD_NEW port_no=1 name=nls-int0 type=internal"),
+	      "vport_new verbose lines", "%s / %s", n_lines > 0 ? lines[0] : "",
+	      n_lines > 1 ? lines[1] : "");
+
+	/* vxlan with gbp */
+	req = (struct ovs_vport_req){
+		.name = "vxlan_sys_4789", .type = OVS_VPORT_TYPE_VXLAN,
+		.has_dst_port = true, .dst_port = 4789, .gbp = true,
+	};
+	ret = ovsnl_vport_new(nl, dpif, &req, &vi, &err);
+	check(!ret && vi.type == OVS_VPORT_TYPE_VXLAN && vi.has_dst_port &&
+	      vi.dst_port == 4789 && vi.gbp, "vport_new vxlan 4789 gbp",
+	      "%s type=%u dst_port=%d/%u gbp=%d", errstr(ret, &err), vi.type, vi.has_dst_port,
+	      vi.dst_port, vi.gbp);
+	ret = rtnl_link_get(r, "vxlan_sys_4789", &li, &err);
+	check(!ret && !strcmp(li.kind, "vxlan") && li.dst_port == 4789 && li.collect_md &&
+	      li.ifindex == vi.ifindex, "vxlan backer seen by rtnl",
+	      "%s kind=%s port=%u md=%d ifindex=%d/%d", errstr(ret, &err), li.kind, li.dst_port,
+	      li.collect_md, li.ifindex, vi.ifindex);
+	check(!ret && li.master == dpif && (li.flags & 1 /* IFF_UP */), "vxlan backer up, master=dp",
+	      "master=%d flags=%#x", li.master, li.flags);
+
+	/* geneve */
+	req = (struct ovs_vport_req){
+		.name = "genev_sys_6081", .type = OVS_VPORT_TYPE_GENEVE,
+		.has_dst_port = true, .dst_port = 6081,
+	};
+	ret = ovsnl_vport_new(nl, dpif, &req, &vi, &err);
+	check(!ret && vi.type == OVS_VPORT_TYPE_GENEVE && vi.has_dst_port &&
+	      vi.dst_port == 6081 && !vi.gbp, "vport_new geneve 6081",
+	      "%s type=%u dst_port=%u", errstr(ret, &err), vi.type, vi.dst_port);
+	ret = rtnl_link_get(r, "genev_sys_6081", &li, &err);
+	check(!ret && !strcmp(li.kind, "geneve") && li.dst_port == 6081 && li.collect_md,
+	      "geneve backer seen by rtnl", "%s kind=%s port=%u md=%d", errstr(ret, &err),
+	      li.kind, li.dst_port, li.collect_md);
+
+	/* gre */
+	req = (struct ovs_vport_req){ .name = "gre_sys", .type = OVS_VPORT_TYPE_GRE };
+	ret = ovsnl_vport_new(nl, dpif, &req, &vi, &err);
+	check(!ret && vi.type == OVS_VPORT_TYPE_GRE && !vi.has_dst_port, "vport_new gre",
+	      "%s type=%u", errstr(ret, &err), vi.type);
+
+	/* vxlan without options -> EINVAL */
+	req = (struct ovs_vport_req){ .name = "vxlan_sys_0", .type = OVS_VPORT_TYPE_VXLAN };
+	ret = ovsnl_vport_new(nl, dpif, &req, &vi, &err);
+	check_ret(ret, -EINVAL, &err, "vport_new vxlan without OPTIONS -> EINVAL");
+
+	/* explicit port number, then EBUSY */
+	req = (struct ovs_vport_req){
+		.name = "nls-int10", .type = OVS_VPORT_TYPE_INTERNAL, .port_no = 10,
+	};
+	ret = ovsnl_vport_new(nl, dpif, &req, &vi, &err);
+	check(!ret && vi.port_no == 10, "vport_new explicit port_no 10", "%s port_no=%u",
+	      errstr(ret, &err), vi.port_no);
+	req.name = "nls-int11";
+	clear_lines();
+	ret = ovsnl_vport_new(nl, dpif, &req, &vi, &err);
+	check_ret(ret, -EBUSY, &err, "vport_new port_no in use -> EBUSY");
+	check(have_line("<- error -16 (Device or resource busy)"), "error verbose line", "%s",
+	      n_lines ? lines[n_lines - 1] : "(none)");
+	req.port_no = 65535;
+	ret = ovsnl_vport_new(nl, dpif, &req, &vi, &err);
+	check_ret(ret, -EFBIG, &err, "vport_new port_no 65535 -> EFBIG");
+
+	/* name taken, missing netdev, bad name, bad type, bad datapath */
+	req = (struct ovs_vport_req){ .name = "nls-int0", .type = OVS_VPORT_TYPE_INTERNAL };
+	ret = ovsnl_vport_new(nl, dpif, &req, &vi, &err);
+	check_ret(ret, -EEXIST, &err, "vport_new name taken -> EEXIST");
+	req = (struct ovs_vport_req){ .name = "nls-nosuch", .type = OVS_VPORT_TYPE_NETDEV };
+	ret = ovsnl_vport_new(nl, dpif, &req, &vi, &err);
+	check_ret(ret, -ENODEV, &err, "vport_new netdev missing -> ENODEV");
+	req = (struct ovs_vport_req){ .name = "lo", .type = OVS_VPORT_TYPE_NETDEV };
+	ret = ovsnl_vport_new(nl, dpif, &req, &vi, &err);
+	check_ret(ret, -EINVAL, &err, "vport_new netdev loopback -> EINVAL");
+	req = (struct ovs_vport_req){
+		.name = "nls-name-much-too-long", .type = OVS_VPORT_TYPE_INTERNAL,
+	};
+	ret = ovsnl_vport_new(nl, dpif, &req, &vi, &err);
+	check((ret == -EINVAL || ret == -ERANGE) && err.msg[0],
+	      "vport_new name too long -> EINVAL/ERANGE + extack", "%s", errstr(ret, &err));
+	if (err.msg[0])
+		printf("     extack: %s\n", err.msg);
+	req = (struct ovs_vport_req){ .name = "nls-bad", .type = 99 };
+	ret = ovsnl_vport_new(nl, dpif, &req, &vi, &err);
+	check_ret(ret, -EAFNOSUPPORT, &err, "vport_new unknown type -> EAFNOSUPPORT");
+	req = (struct ovs_vport_req){ .name = "nls-int2", .type = OVS_VPORT_TYPE_INTERNAL };
+	ret = ovsnl_vport_new(nl, 1 /* lo */, &req, &vi, &err);
+	check_ret(ret, -ENODEV, &err, "vport_new on a non-datapath -> ENODEV");
+
+	/* a system port */
+	if (!sh("ip link add nls-veth0 type veth peer name nls-veth1 2>/dev/null")) {
+		req = (struct ovs_vport_req){ .name = "nls-veth0", .type = OVS_VPORT_TYPE_NETDEV };
+		ret = ovsnl_vport_new(nl, dpif, &req, &vi, &err);
+		check(!ret && vi.type == OVS_VPORT_TYPE_NETDEV && vi.port_no == 2,
+		      "vport_new netdev veth", "%s port_no=%u", errstr(ret, &err), vi.port_no);
+		req.name = "nls-veth0";
+		ret = ovsnl_vport_new(nl, dpif, &req, &vi, &err);
+		check(ret == -EEXIST || ret == -EBUSY, "vport_new netdev twice -> EEXIST/EBUSY",
+		      "%s", errstr(ret, &err));
+	} else {
+		skip("vport_new netdev veth", "cannot create veth");
+	}
+
+	/* get */
+	ret = ovsnl_vport_get(nl, dpif, "nls-int10", 0, &vi, &err);
+	check(!ret && vi.port_no == 10 && vi.type == OVS_VPORT_TYPE_INTERNAL && vi.has_stats &&
+	      vi.ifindex > 0, "vport_get by name", "%s port_no=%u", errstr(ret, &err), vi.port_no);
+	ret = ovsnl_vport_get(nl, 0, "nls-int10", 0, &vi, &err);
+	check(!ret && vi.port_no == 10 && vi.dp_ifindex == dpif, "vport_get by name, dp_ifindex 0",
+	      "%s", errstr(ret, &err));
+	ret = ovsnl_vport_get(nl, dpif, NULL, 10, &vi, &err);
+	check(!ret && !strcmp(vi.name, "nls-int10"), "vport_get by number", "%s name=%s",
+	      errstr(ret, &err), vi.name);
+	ret = ovsnl_vport_get(nl, dpif, NULL, 0, &vi, &err);
+	check(!ret && !strcmp(vi.name, DP_NAME) && vi.type == OVS_VPORT_TYPE_INTERNAL,
+	      "vport_get local port 0", "%s name=%s", errstr(ret, &err), vi.name);
+	ret = ovsnl_vport_get(nl, dpif, "nls-nosuch", 0, &vi, &err);
+	check_ret(ret, -ENODEV, &err, "vport_get missing name -> ENODEV");
+	ret = ovsnl_vport_get(nl, dpif, NULL, 33, &vi, &err);
+	check_ret(ret, -ENODEV, &err, "vport_get missing number -> ENODEV");
+	ret = ovsnl_vport_get(nl, dpif, "vxlan_sys_4789", 0, &vi, &err);
+	check(!ret && vi.has_dst_port && vi.dst_port == 4789 && vi.gbp,
+	      "vport_get vxlan options", "%s", errstr(ret, &err));
+
+	/* dump */
+	ret = ovsnl_vport_dump(nl, dpif, &vps, &n, &err);
+	found = !ret && n >= 6;
+	for (i = 1; found && i < n; i++)
+		found = vps[i - 1].port_no < vps[i].port_no;
+	check(found && find_vport(vps, n, 0, DP_NAME) && find_vport(vps, n, 1, "nls-int0") &&
+	      find_vport(vps, n, 10, "nls-int10"), "vport_dump sorted, complete",
+	      "%s n=%zu", errstr(ret, &err), n);
+	if (!ret) {
+		for (i = 0; i < n; i++)
+			printf("     port %u: %s (%s)\n", vps[i].port_no, vps[i].name,
+			       ovsnl_vport_type_name(vps[i].type));
+		free(vps);
+	}
+	ret = ovsnl_vport_dump(nl, 1, &vps, &n, &err);
+	check_ret(ret, -ENODEV, &err, "vport_dump of a non-datapath -> ENODEV");
+
+	/* rtnl against OVS's own devices */
+	ret = rtnl_link_get(r, "nls-int0", &li, &err);
+	check(!ret && !strcmp(li.kind, "openvswitch"), "internal port kind=openvswitch",
+	      "%s kind=%s", errstr(ret, &err), li.kind);
+	ret = rtnl_link_set_mtu(r, li.ifindex, 1400, &err);
+	check_ret(ret, 0, &err, "set mtu on internal port");
+	test_rtnl(r, true);
+
+	/* delete */
+	ret = ovsnl_vport_del(nl, dpif, "vxlan_sys_4789", 0, &err);
+	check_ret(ret, 0, &err, "vport_del vxlan by name");
+	ret = rtnl_link_get(r, "vxlan_sys_4789", &li, &err);
+	check_ret(ret, -ENODEV, &err, "vxlan backer gone after del");
+	ret = ovsnl_vport_del(nl, dpif, NULL, 10, &err);
+	check_ret(ret, 0, &err, "vport_del by number");
+	ret = ovsnl_vport_del(nl, dpif, NULL, 10, &err);
+	check_ret(ret, -ENODEV, &err, "vport_del again -> ENODEV");
+	ret = ovsnl_vport_del(nl, dpif, NULL, 0, &err);
+	check_ret(ret, -EINVAL, &err, "vport_del local port -> EINVAL");
+	ret = ovsnl_vport_del(nl, dpif, "nls-nosuch", 0, &err);
+	check_ret(ret, -ENODEV, &err, "vport_del missing name -> ENODEV");
+
+	clear_lines();
+	ret = ovsnl_dp_del(nl, dpif, &err);
+	check_ret(ret, 0, &err, "dp_del");
+	snprintf(want, sizeof(want), "-> OVS_DP_CMD_DEL dp_ifindex=%d", dpif);
+	check(have_line(want) && have_line("<- OVS_DP_CMD_DEL dp_ifindex="),
+	      "dp_del verbose lines", "%s", n_lines ? lines[0] : "(none)");
+	ret = ovsnl_dp_get(nl, DP_NAME, &dp, &err);
+	check_ret(ret, -ENODEV, &err, "dp_get after del -> ENODEV");
+	ret = rtnl_link_get(r, "genev_sys_6081", &li, &err);
+	check_ret(ret, -ENODEV, &err, "geneve backer gone with the datapath");
+	ret = rtnl_link_get(r, "nls-veth0", &li, &err);
+	check(!ret && li.master == 0, "system port released, not deleted", "%s master=%d",
+	      errstr(ret, &err), li.master);
+	ret = ovsnl_dp_del(nl, dpif, &err);
+	check_ret(ret, -ENODEV, &err, "dp_del again -> ENODEV");
+	sh("ip link del nls-veth0 2>/dev/null");
+}
+
+int main(int argc, char **argv)
+{
+	struct vportnl_err err;
+	struct ovsnl *nl;
+	struct rtnl *r;
+	int timeout_ms = 5000;
+	int opt, ret;
+
+	while ((opt = getopt(argc, argv, "vt:")) != -1) {
+		switch (opt) {
+		case 'v':
+			verbose = true;
+			break;
+		case 't':
+			timeout_ms = atoi(optarg);
+			break;
+		default:
+			fprintf(stderr, "usage: nlsmoke [-v] [-t TIMEOUT_MS]\n");
+			return 64;
+		}
+	}
+	setvbuf(stdout, NULL, _IOLBF, 0);
+
+	test_formats();
+
+	ret = rtnl_open(&r, timeout_ms);
+	check(!ret, "rtnl_open", "%d (%s)", ret, strerror(-ret));
+	if (ret)
+		return 1;
+	rtnl_set_log(r, log_line, NULL);
+
+	ret = ovsnl_open(&nl, timeout_ms, &err);
+	if (ret == -ENOENT) {
+		check(true, "ovsnl_open without the families -> ENOENT", "%s", "");
+		skip("ovs checks", "no ovs_datapath family (load openvswitch or vportdp)");
+		test_rtnl(r, false);
+	} else {
+		check_ret(ret, 0, &err, "ovsnl_open");
+		if (!ret) {
+			ovsnl_set_log(nl, log_line, NULL);
+			test_ovs(nl, r);
+			ovsnl_close(nl);
+		}
+	}
+	rtnl_close(r);
+	printf("nlsmoke: %d passed, %d failed, %d skipped\n", n_pass, n_fail, n_skip);
+	return n_fail ? 1 : 0;
+}
