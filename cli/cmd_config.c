@@ -1,0 +1,651 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cmd_config.c - the commands that read and change the configuration:
+ * add-br, del-br, list-br, br-exists, add-port, del-port, list-ports,
+ * list-ifaces, port-to-br, set, get.
+ *
+ * They change rows only.  What they touch is noted, and checked as a whole
+ * by finish_validate() once every command of the invocation has run, so that
+ * `add-port br0 vx1 -- set interface vx1 type=vxlan ...` works as in
+ * ovs-vsctl.
+ */
+#include <errno.h>
+#include <string.h>
+#include <stdlib.h>
+#include <strings.h>
+
+#include "vportctl.h"
+
+/* Note an interface (and its kernel vport, as recorded) before changing it. */
+void touch_iface(struct vctx *c, const struct iface *ifc)
+{
+	strset_add(&c->touched_if, ifc->name);
+	if (ifc->kname[0])
+		strset_add(&c->touched_k, ifc->kname);
+}
+
+static int name_conflict(struct vctx *c, const char *prefix, const char *name)
+{
+	struct iface ifc;
+	int rc;
+
+	rc = db_bridge_exists(c, name);
+	if (rc)
+		return rc < 0 ? -1 : fail(c, EXIT_FAIL, "%s because a bridge named %s already exists",
+					  prefix, name);
+	rc = db_iface_get(c, name, &ifc);
+	if (rc)
+		return rc < 0 ? -1 : fail(c, EXIT_FAIL, "%s because a port named %s already exists "
+					  "on bridge %s", prefix, name, ifc.bridge);
+	return 0;
+}
+
+int cmd_add_br(struct vctx *c, struct cmdline *cl)
+{
+	const char *br = cl->argv[0];
+	char prefix[64];
+	struct iface ifc;
+	int rc;
+
+	if (check_name(c, "bridge", br))
+		return -1;
+	rc = db_bridge_exists(c, br);
+	if (rc < 0)
+		return -1;
+	if (rc && cl->may_exist) {
+		strset_add(&c->touched_k, br);
+		strset_add(&c->ensure_k, br);
+		return 0;
+	}
+	snprintf(prefix, sizeof(prefix), "cannot create a bridge named %s", br);
+	if (name_conflict(c, prefix, br))
+		return -1;
+	sqlite3_stmt *st = db_stmt(c, S_BR_INS);
+	sqlite3_bind_text(st, 1, br, -1, SQLITE_STATIC);
+	if (db_step(c, st) < 0)
+		return -1;
+	memset(&ifc, 0, sizeof(ifc));
+	snprintf(ifc.name, sizeof(ifc.name), "%s", br);
+	snprintf(ifc.bridge, sizeof(ifc.bridge), "%s", br);
+	ifc.type = IF_INTERNAL;
+	ifc.mtu_request = ifc.dp_port_request = -1;
+	rules_derive(&ifc, &ifc);
+	if (db_iface_insert(c, &ifc))
+		return -1;
+	strset_add(&c->created_if, br);
+	touch_iface(c, &ifc);
+	return 0;
+}
+
+/* The interfaces of a bridge, local one included, in name order. */
+static int bridge_ifaces(struct vctx *c, const char *br, struct iface **out, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt(c, S_IF_OF_BR);
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	sqlite3_bind_text(st, 1, br, -1, SQLITE_STATIC);
+	while ((rc = db_step(c, st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*out = xrealloc(*out, cap * sizeof(**out));
+		}
+		db_iface_from_row(st, &(*out)[(*n)++]);
+	}
+	if (rc < 0) {
+		free(*out);
+		*out = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+int cmd_del_br(struct vctx *c, struct cmdline *cl)
+{
+	const char *br = cl->argv[0];
+	struct iface *ifs;
+	size_t n;
+	int rc = db_bridge_exists(c, br);
+
+	if (rc <= 0) {
+		if (rc == 0 && cl->if_exists)
+			return 0;
+		return rc < 0 ? -1 : fail(c, EXIT_FAIL, "no bridge named %s", br);
+	}
+	if (bridge_ifaces(c, br, &ifs, &n))
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		touch_iface(c, &ifs[i]);
+		if (db_iface_delete(c, ifs[i].name)) {
+			free(ifs);
+			return -1;
+		}
+	}
+	free(ifs);
+	sqlite3_stmt *st = db_stmt(c, S_BR_DEL);
+	sqlite3_bind_text(st, 1, br, -1, SQLITE_STATIC);
+	return db_step(c, st) < 0 ? -1 : 0;
+}
+
+static void print_names(struct vctx *c, struct strset *names)
+{
+	if (c->json) {
+		fputc('[', c->out);
+		for (size_t i = 0; i < names->n; i++) {
+			if (i)
+				fputs(", ", c->out);
+			json_str(c->out, names->v[i]);
+		}
+		fputs("]\n", c->out);
+		return;
+	}
+	for (size_t i = 0; i < names->n; i++)
+		fprintf(c->out, "%s\n", names->v[i]);
+}
+
+int cmd_list_br(struct vctx *c, struct cmdline *cl)
+{
+	sqlite3_stmt *st = db_stmt(c, S_BR_LIST);
+	struct strset names;
+	int rc;
+
+	(void)cl;
+	strset_init(&names);
+	while ((rc = db_step(c, st)) == SQLITE_ROW)
+		strset_add(&names, (const char *)sqlite3_column_text(st, 0));
+	if (rc >= 0)
+		print_names(c, &names);
+	strset_free(&names);
+	return rc < 0 ? -1 : 0;
+}
+
+int cmd_br_exists(struct vctx *c, struct cmdline *cl)
+{
+	int rc = db_bridge_exists(c, cl->argv[0]);
+
+	if (rc < 0)
+		return -1;
+	return rc ? 0 : fail(c, EXIT_NOBRIDGE, "%s", "");
+}
+
+static int list_ifaces(struct vctx *c, const char *br)
+{
+	struct strset names;
+	struct iface ifc;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (br) {
+		rc = db_bridge_exists(c, br);
+		if (rc <= 0)
+			return rc < 0 ? -1 : fail(c, EXIT_FAIL, "no bridge named %s", br);
+		st = db_stmt(c, S_IF_OF_BR);
+		sqlite3_bind_text(st, 1, br, -1, SQLITE_STATIC);
+	} else {
+		st = db_stmt(c, S_IF_ALL);
+	}
+	strset_init(&names);
+	while ((rc = db_step(c, st)) == SQLITE_ROW) {
+		db_iface_from_row(st, &ifc);
+		if (strcmp(ifc.name, ifc.bridge))	/* not a bridge's local port */
+			strset_add(&names, ifc.name);
+	}
+	if (rc >= 0)
+		print_names(c, &names);
+	strset_free(&names);
+	return rc < 0 ? -1 : 0;
+}
+
+int cmd_list_ports(struct vctx *c, struct cmdline *cl)
+{
+	return list_ifaces(c, cl->argv[0]);
+}
+
+int cmd_list_ifaces(struct vctx *c, struct cmdline *cl)
+{
+	return list_ifaces(c, cl->argc ? cl->argv[0] : NULL);
+}
+
+/* A port: an interface that is not its bridge's local one. */
+static int find_port(struct vctx *c, const char *name, struct iface *ifc)
+{
+	int rc = db_iface_get(c, name, ifc);
+
+	if (rc == 1 && !strcmp(ifc->name, ifc->bridge))
+		return 0;
+	return rc;
+}
+
+int cmd_port_to_br(struct vctx *c, struct cmdline *cl)
+{
+	struct iface ifc;
+	int rc = find_port(c, cl->argv[0], &ifc);
+
+	if (rc <= 0)
+		return rc < 0 ? -1 : fail(c, EXIT_FAIL, "no port named %s", cl->argv[0]);
+	if (c->json) {
+		json_str(c->out, ifc.bridge);
+		fputc('\n', c->out);
+	} else {
+		fprintf(c->out, "%s\n", ifc.bridge);
+	}
+	return 0;
+}
+
+static const char settable[] = "type, options:KEY, mtu_request, dp_port_request";
+static const char columns[] = "name, type, options, bridge, dp_port, backer, mtu_request, "
+			      "dp_port_request";
+
+/* Apply one COL[:KEY]=VALUE to an interface (set, add-port). */
+static int apply_setting(struct vctx *c, struct iface *ifc, const char *arg)
+{
+	char col[64], key[64] = "";
+	const char *eq = strchr(arg, '='), *colon;
+	const char *val;
+	unsigned long v;
+	size_t len;
+
+	if (!eq)
+		return fail(c, EXIT_INVALID, "invalid setting '%s' for interface %s: expected "
+			    "COLUMN=VALUE or options:KEY=VALUE", arg, ifc->name);
+	val = eq + 1;
+	colon = memchr(arg, ':', eq - arg);
+	len = (colon ? colon : eq) - arg;
+	if (len >= sizeof(col))
+		len = sizeof(col) - 1;
+	snprintf(col, sizeof(col), "%.*s", (int)len, arg);
+	if (colon)
+		snprintf(key, sizeof(key), "%.*s", (int)(eq - colon - 1), colon + 1);
+	if (strchr(val, '\n'))
+		return fail(c, EXIT_INVALID, "invalid value for %s of interface %s: it contains a "
+			    "newline", col, ifc->name);
+
+	if (!strcmp(col, "options")) {
+		if (!colon)
+			return fail(c, EXIT_INVALID, "invalid setting '%s' for interface %s: set "
+				    "options one key at a time, as options:KEY=VALUE", arg, ifc->name);
+		if (!option_key_known(key)) {
+			char list[200];
+			const char *const *keys = iftype_option_keys(ifc->type);
+			size_t n = 0;
+			list[0] = '\0';
+			for (int i = 0; keys[i]; i++)
+				n += snprintf(list + n, n < sizeof(list) ? sizeof(list) - n : 0, "%s%s",
+					      i ? ", " : "", keys[i]);
+			if (!keys[0])
+				return fail(c, EXIT_INVALID, "invalid option '%s' for %s interface %s: "
+					    "%s interfaces take no options", key,
+					    iftype_name(ifc->type), ifc->name, iftype_name(ifc->type));
+			return fail(c, EXIT_INVALID, "invalid option '%s' for %s interface %s: "
+				    "expected one of %s", key, iftype_name(ifc->type), ifc->name, list);
+		}
+		int rc = opt_set(ifc, key, val);
+		if (rc)
+			return fail(c, EXIT_INVALID, "invalid options:%s '%s' for interface %s: %s",
+				    key, val, ifc->name, rc == -E2BIG ? "too many options" :
+				    "the value is too long");
+		return 0;
+	}
+	if (colon)
+		return fail(c, EXIT_INVALID, "invalid setting '%s' for interface %s: column %s is "
+			    "not a map, so it takes no key", arg, ifc->name, col);
+	if (!strcmp(col, "type")) {
+		enum iftype t;
+		if (iftype_parse(val, &t))
+			return fail(c, EXIT_INVALID, "invalid type '%s' for interface %s: expected "
+				    "system, internal, vxlan, geneve, gre or patch", val, ifc->name);
+		ifc->type = t;
+		return 0;
+	}
+	if (!strcmp(col, "mtu_request")) {
+		if (!*val) {
+			ifc->mtu_request = -1;
+			return 0;
+		}
+		if (parse_ulong(val, 65535, &v) || v < 68)
+			return fail(c, EXIT_INVALID, "invalid mtu_request '%s' for interface %s: "
+				    "expected 68-65535", val, ifc->name);
+		ifc->mtu_request = v;
+		return 0;
+	}
+	if (!strcmp(col, "dp_port_request")) {
+		if (!*val) {
+			ifc->dp_port_request = -1;
+			return 0;
+		}
+		if (parse_ulong(val, 65534, &v) || v < 1)
+			return fail(c, EXIT_INVALID, "invalid dp_port_request '%s' for interface %s: "
+				    "expected 1-65534", val, ifc->name);
+		ifc->dp_port_request = v;
+		return 0;
+	}
+	if (!strcmp(col, "name") || !strcmp(col, "bridge") || !strcmp(col, "dp_port") ||
+	    !strcmp(col, "backer"))
+		return fail(c, EXIT_INVALID, "cannot set column %s of interface %s: it is read-only"
+			    " (settable: %s)", col, ifc->name, settable);
+	return fail(c, EXIT_INVALID, "unknown column '%s' for interface %s (columns: %s)",
+		    col, ifc->name, columns);
+}
+
+static bool iface_same(const struct iface *a, const struct iface *b, char *why, size_t len)
+{
+	if (a->type != b->type) {
+		snprintf(why, len, "its type is %s, not %s", iftype_name(a->type),
+			 iftype_name(b->type));
+		return false;
+	}
+	if (a->nopts != b->nopts || memcmp(a->opts, b->opts, a->nopts * sizeof(a->opts[0]))) {
+		snprintf(why, len, "its options differ");
+		for (int i = 0; i < b->nopts; i++) {
+			const char *v = opt_get(a, b->opts[i].key);
+			if (!v)
+				snprintf(why, len, "it has no options:%s", b->opts[i].key);
+			else if (strcmp(v, b->opts[i].val))
+				snprintf(why, len, "its options:%s is \"%s\", not \"%s\"",
+					 b->opts[i].key, v, b->opts[i].val);
+			else
+				continue;
+			break;
+		}
+		return false;
+	}
+	if (a->mtu_request != b->mtu_request || a->dp_port_request != b->dp_port_request) {
+		snprintf(why, len, "its mtu_request or dp_port_request differ");
+		return false;
+	}
+	return true;
+}
+
+int cmd_add_port(struct vctx *c, struct cmdline *cl)
+{
+	const char *br = cl->argv[0], *port = cl->argv[1];
+	struct iface ifc, cur;
+	char prefix[64];
+	int rc;
+
+	if (check_name(c, "port", port))
+		return -1;
+	memset(&ifc, 0, sizeof(ifc));
+	snprintf(ifc.name, sizeof(ifc.name), "%s", port);
+	snprintf(ifc.bridge, sizeof(ifc.bridge), "%s", br);
+	ifc.type = IF_SYSTEM;
+	ifc.mtu_request = ifc.dp_port_request = -1;
+	for (int i = 2; i < cl->argc; i++)
+		if (apply_setting(c, &ifc, cl->argv[i]))
+			return -1;
+
+	if (cl->may_exist && (rc = find_port(c, port, &cur)) != 0) {
+		char why[160];
+		if (rc < 0)
+			return -1;
+		if (strcmp(cur.bridge, br))
+			return fail(c, EXIT_FAIL, "\"--may-exist add-port %s %s\" but %s is actually "
+				    "attached to bridge %s", br, port, port, cur.bridge);
+		if (!iface_same(&cur, &ifc, why, sizeof(why)))
+			return fail(c, EXIT_FAIL, "\"--may-exist add-port %s %s\" but port %s exists "
+				    "with other settings: %s", br, port, port, why);
+		if (cur.kname[0]) {
+			strset_add(&c->touched_k, cur.kname);
+			strset_add(&c->ensure_k, cur.kname);
+		}
+		return 0;
+	}
+	snprintf(prefix, sizeof(prefix), "cannot create a port named %s", port);
+	if (name_conflict(c, prefix, port))
+		return -1;
+	rc = db_bridge_exists(c, br);
+	if (rc <= 0)
+		return rc < 0 ? -1 : fail(c, EXIT_FAIL, "no bridge named %s", br);
+	if (db_iface_insert(c, &ifc))
+		return -1;
+	strset_add(&c->created_if, port);
+	touch_iface(c, &ifc);
+	return 0;
+}
+
+int cmd_del_port(struct vctx *c, struct cmdline *cl)
+{
+	const char *br = cl->argc == 2 ? cl->argv[0] : NULL;
+	const char *port = cl->argv[cl->argc - 1];
+	struct iface ifc;
+	int rc;
+
+	if (br) {
+		rc = db_bridge_exists(c, br);
+		if (rc <= 0)
+			return rc < 0 ? -1 : fail(c, EXIT_FAIL, "no bridge named %s", br);
+	}
+	rc = db_iface_get(c, port, &ifc);
+	if (rc < 0)
+		return -1;
+	if (rc == 1 && !strcmp(ifc.name, ifc.bridge)) {
+		if (cl->if_exists)
+			return 0;
+		return fail(c, EXIT_FAIL, "cannot delete port %s because it is the local port for "
+			    "bridge %s (deleting this port requires deleting the entire bridge)",
+			    port, ifc.bridge);
+	}
+	if (rc == 0)
+		return cl->if_exists ? 0 : fail(c, EXIT_FAIL, "no port named %s", port);
+	if (br && strcmp(br, ifc.bridge)) {
+		if (cl->if_exists)
+			return 0;
+		return fail(c, EXIT_FAIL, "bridge %s does not have a port %s", br, port);
+	}
+	touch_iface(c, &ifc);
+	return db_iface_delete(c, port);
+}
+
+static int check_table(struct vctx *c, const char *table)
+{
+	if (!strcasecmp(table, "interface") || !strcasecmp(table, "port"))
+		return 0;
+	return fail(c, EXIT_INVALID, "unknown table '%s': expected interface (or port)", table);
+}
+
+int cmd_set(struct vctx *c, struct cmdline *cl)
+{
+	struct iface ifc;
+	int rc;
+
+	if (check_table(c, cl->argv[0]))
+		return -1;
+	rc = db_iface_get(c, cl->argv[1], &ifc);
+	if (rc <= 0) {
+		if (rc == 0 && cl->if_exists)
+			return 0;
+		return rc < 0 ? -1 : fail(c, EXIT_FAIL, "no interface named %s", cl->argv[1]);
+	}
+	touch_iface(c, &ifc);
+	for (int i = 2; i < cl->argc; i++)
+		if (apply_setting(c, &ifc, cl->argv[i]))
+			return -1;
+	return db_iface_update(c, &ifc);
+}
+
+static void print_num(struct vctx *c, long v)
+{
+	if (v < 0)
+		fputs(c->json ? "null" : "", c->out);
+	else
+		fprintf(c->out, "%ld", v);
+}
+
+int cmd_get(struct vctx *c, struct cmdline *cl)
+{
+	struct iface ifc, d;
+	struct kobj ko = { .port_no = -1 };
+	int rc;
+
+	if (check_table(c, cl->argv[0]))
+		return -1;
+	rc = db_iface_get(c, cl->argv[1], &ifc);
+	if (rc <= 0) {
+		if (rc == 0 && cl->if_exists)
+			return 0;
+		return rc < 0 ? -1 : fail(c, EXIT_FAIL, "no interface named %s", cl->argv[1]);
+	}
+	d = ifc;
+	rules_derive(&ifc, &d);
+	if (d.kname[0] && db_kobj_get(c, d.kname, &ko) < 0)
+		return -1;
+
+	/* Check every column first, so nothing is printed for a bad request. */
+	for (int i = 2; i < cl->argc; i++) {
+		const char *col = cl->argv[i];
+		if (!strncmp(col, "options:", 8)) {
+			if (!opt_get(&ifc, col + 8) && !cl->if_exists)
+				return fail(c, EXIT_FAIL, "no key '%s' in options of interface %s",
+					    col + 8, ifc.name);
+			continue;
+		}
+		static const char *const cols[] = { "name", "type", "options", "bridge", "dp_port",
+						    "backer", "mtu_request", "dp_port_request", NULL };
+		bool ok = false;
+		for (int j = 0; cols[j]; j++)
+			ok |= !strcmp(cols[j], col);
+		if (!ok)
+			return fail(c, EXIT_INVALID, "unknown column '%s' for interface %s (columns: %s)",
+				    col, ifc.name, columns);
+	}
+
+	if (c->json)
+		fputc('{', c->out);
+	for (int i = 2; i < cl->argc; i++) {
+		const char *col = cl->argv[i];
+		bool backer = iftype_is_tunnel(ifc.type);
+
+		if (c->json) {
+			fputs(i > 2 ? ", " : "", c->out);
+			json_str(c->out, col);
+			fputs(": ", c->out);
+		}
+		if (!strcmp(col, "name") || !strcmp(col, "bridge") || !strcmp(col, "type") ||
+		    !strcmp(col, "backer") || !strncmp(col, "options:", 8)) {
+			const char *v = !strcmp(col, "name") ? ifc.name :
+					!strcmp(col, "bridge") ? ifc.bridge :
+					!strcmp(col, "type") ? iftype_name(ifc.type) :
+					!strcmp(col, "backer") ? (backer ? d.kname : NULL) :
+					opt_get(&ifc, col + 8);
+			if (c->json && !v)
+				fputs("null", c->out);
+			else if (c->json)
+				json_str(c->out, v);
+			else
+				fputs(v ? v : "", c->out);
+		} else if (!strcmp(col, "options")) {
+			if (c->json) {
+				fputc('{', c->out);
+				for (int j = 0; j < ifc.nopts; j++) {
+					fputs(j ? ", " : "", c->out);
+					json_str(c->out, ifc.opts[j].key);
+					fputs(": ", c->out);
+					json_str(c->out, ifc.opts[j].val);
+				}
+				fputc('}', c->out);
+			} else {
+				opts_format(c->out, &ifc);
+			}
+		} else if (!strcmp(col, "dp_port")) {
+			print_num(c, ko.present ? ko.port_no : -1);
+		} else if (!strcmp(col, "mtu_request")) {
+			print_num(c, ifc.mtu_request);
+		} else if (!strcmp(col, "dp_port_request")) {
+			print_num(c, ifc.dp_port_request);
+		}
+		if (!c->json)
+			fputc('\n', c->out);
+	}
+	if (c->json)
+		fputs("}\n", c->out);
+	return 0;
+}
+
+/*
+ * After all commands: validate every touched interface as it now stands,
+ * refresh its derived columns, note its kernel vport, then apply the rules
+ * that involve other interfaces (duplicate tunnels, GBP on one port).
+ */
+int finish_validate(struct vctx *c)
+{
+	struct iface ifc;
+	size_t n = c->touched_if.n;
+	char *tunnel = calloc(n ? n : 1, 1);
+
+	if (!tunnel)
+		return fail(c, EXIT_FAIL, "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		const char *name = c->touched_if.v[i];
+		const char *verb = strset_has(&c->created_if, name) ? "create" : "configure";
+		char kname[sizeof(ifc.kname)], cfg[sizeof(ifc.backer_cfg)], tid[sizeof(ifc.tnl_id)];
+		int rc = db_iface_get(c, name, &ifc);
+
+		if (rc <= 0) {
+			if (rc < 0)
+				goto err;
+			continue;
+		}
+		memcpy(kname, ifc.kname, sizeof(kname));
+		memcpy(cfg, ifc.backer_cfg, sizeof(cfg));
+		memcpy(tid, ifc.tnl_id, sizeof(tid));
+		if (rules_validate(c, &ifc, verb))
+			goto err;
+		if ((ifc.mtu_request >= 0 || ifc.dp_port_request >= 0) &&
+		    ifc.type != IF_SYSTEM && ifc.type != IF_INTERNAL) {
+			fail(c, EXIT_INVALID, "cannot %s %s interface %s with %s: it applies only to "
+			     "system and internal interfaces", verb, iftype_name(ifc.type), name,
+			     ifc.mtu_request >= 0 ? "mtu_request" : "dp_port_request");
+			goto err;
+		}
+		if (strcmp(kname, ifc.kname) || strcmp(cfg, ifc.backer_cfg) || strcmp(tid, ifc.tnl_id))
+			if (db_iface_update(c, &ifc))
+				goto err;
+		if (ifc.kname[0])
+			strset_add(&c->touched_k, ifc.kname);
+		tunnel[i] = iftype_is_tunnel(ifc.type);
+	}
+	for (size_t i = 0; i < n; i++) {
+		const char *name = c->touched_if.v[i];
+		const char *verb = strset_has(&c->created_if, name) ? "create" : "configure";
+		sqlite3_stmt *st;
+		int rc;
+
+		if (!tunnel[i] || db_iface_get(c, name, &ifc) != 1)
+			continue;
+		st = db_stmt(c, S_IF_DUP_TNL);
+		sqlite3_bind_text(st, 1, ifc.kname, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, ifc.tnl_id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, ifc.name, -1, SQLITE_STATIC);
+		rc = db_step(c, st);
+		if (rc < 0)
+			goto err;
+		if (rc == SQLITE_ROW) {
+			fail(c, EXIT_FAIL, "cannot %s interface %s: tunnel with the same configuration "
+			     "as interface %s", verb, name, (const char *)sqlite3_column_text(st, 0));
+			goto err;
+		}
+		for (int lt = 0; lt < 2; lt++) {
+			st = db_stmt(c, lt ? S_IF_CFG_LT : S_IF_CFG_GT);
+			sqlite3_bind_text(st, 1, ifc.kname, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 2, ifc.backer_cfg, -1, SQLITE_STATIC);
+			rc = db_step(c, st);
+			if (rc < 0)
+				goto err;
+			if (rc == SQLITE_ROW) {
+				fail(c, EXIT_FAIL, "cannot %s interface %s: VXLAN-GBP and non-GBP "
+				     "tunnels cannot share UDP port %s (interface %s %s exts=gbp)",
+				     verb, name, strrchr(ifc.kname, '_') + 1,
+				     (const char *)sqlite3_column_text(st, 0),
+				     ifc.backer_cfg[0] ? "has no" : "has");
+				goto err;
+			}
+		}
+	}
+	free(tunnel);
+	return 0;
+err:
+	free(tunnel);
+	return -1;
+}

@@ -1,0 +1,559 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cmd_show.c - the commands that compare the database with the kernel:
+ * show, dp-show, check, reconcile.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vportctl.h"
+
+/* One dump of ovs-system, indexed by name. */
+struct kview {
+	bool known;		/* the kernel datapath answered */
+	bool dp;		/* ovs-system exists */
+	struct ovs_vport_info *v;
+	size_t n;
+	struct strset names;
+};
+
+static int kview_load(struct vctx *c, struct kview *kv, bool required)
+{
+	memset(kv, 0, sizeof(*kv));
+	strset_init(&kv->names);
+	if (kernel_connect(c, required))
+		return -1;
+	if (!kernel_available(c))
+		return 0;
+	int dp = kernel_dp(c, NULL);
+	if (dp < 0)
+		return -1;
+	kv->known = true;
+	kv->dp = dp;
+	if (dp && kernel_dump(c, &kv->v, &kv->n))
+		return -1;
+	for (size_t i = 0; i < kv->n; i++)
+		strset_add(&kv->names, kv->v[i].name);
+	return 0;
+}
+
+static void kview_free(struct kview *kv)
+{
+	free(kv->v);
+	strset_free(&kv->names);
+}
+
+static const struct ovs_vport_info *kview_find(const struct kview *kv, const char *name)
+{
+	long i = strset_find(&kv->names, name);
+
+	return i < 0 ? NULL : &kv->v[i];
+}
+
+/* Compare a recorded vport with the kernel's: "ok", "missing", "mismatch", "unknown". */
+static const char *kstate(const struct kview *kv, const char *kname, const struct kobj *ko,
+			  const struct ovs_vport_info **vi, const char **err)
+{
+	const struct ovs_vport_info *v;
+
+	*vi = NULL;
+	*err = NULL;
+	if (!kv->known)
+		return "unknown";
+	v = kview_find(kv, kname);
+	if (!v || !ko->present) {
+		*err = "missing in kernel";
+		return "missing";
+	}
+	*vi = v;
+	if (v->type != ko->type) {
+		*err = "type differs in kernel";
+		return "mismatch";
+	}
+	if ((ko->dst_port >= 0 && v->has_dst_port && v->dst_port != ko->dst_port) ||
+	    (ko->type == OVS_VPORT_TYPE_VXLAN && v->gbp != ko->gbp)) {
+		*err = "options differ in kernel";
+		return "mismatch";
+	}
+	if (ko->port_no >= 0 && (long)v->port_no != ko->port_no) {
+		*err = "dp_port differs in kernel";
+		return "mismatch";
+	}
+	return "ok";
+}
+
+struct port_view {
+	struct iface ifc;
+	const char *state;
+	const char *error;
+	long dp_port;
+	bool ghost;
+};
+
+static void port_view(struct vctx *c, const struct kview *kv, const struct iface *ifc,
+		      struct port_view *pv)
+{
+	const struct ovs_vport_info *vi;
+	struct kobj ko;
+
+	memset(pv, 0, sizeof(*pv));
+	pv->ifc = *ifc;
+	pv->dp_port = -1;
+	pv->ghost = ifc->type == IF_PATCH || iftype_is_tunnel(ifc->type);
+	pv->state = "ok";
+	if (ifc->type == IF_PATCH) {
+		struct iface peer;
+		const char *p = opt_get(ifc, "peer");
+		const char *back;
+		if (!p || db_iface_get(c, p, &peer) != 1 || peer.type != IF_PATCH ||
+		    !(back = opt_get(&peer, "peer")) || strcmp(back, ifc->name))
+			pv->error = "patch peer not found";
+		return;
+	}
+	if (db_kobj_get(c, ifc->kname, &ko) < 0)
+		return;
+	pv->state = kstate(kv, ifc->kname, &ko, &vi, &pv->error);
+	pv->dp_port = vi ? (long)vi->port_no : ko.present ? ko.port_no : -1;
+}
+
+static void json_num(FILE *f, long v)
+{
+	if (v < 0)
+		fputs("null", f);
+	else
+		fprintf(f, "%ld", v);
+}
+
+static void json_opts(FILE *f, const struct iface *ifc)
+{
+	fputc('{', f);
+	for (int j = 0; j < ifc->nopts; j++) {
+		fputs(j ? ", " : "", f);
+		json_str(f, ifc->opts[j].key);
+		fputs(": ", f);
+		json_str(f, ifc->opts[j].val);
+	}
+	fputc('}', f);
+}
+
+static void json_str_or_null(FILE *f, const char *s)
+{
+	if (s)
+		json_str(f, s);
+	else
+		fputs("null", f);
+}
+
+static void show_port_text(FILE *f, const struct port_view *pv)
+{
+	const struct iface *ifc = &pv->ifc;
+
+	fprintf(f, "    Port %s\n        Interface %s\n", ifc->name, ifc->name);
+	fprintf(f, "            type: %s\n", iftype_name(ifc->type));
+	if (ifc->nopts) {
+		fputs("            options: ", f);
+		opts_format(f, ifc);
+		fputc('\n', f);
+	}
+	if (ifc->mtu_request >= 0)
+		fprintf(f, "            mtu_request: %ld\n", ifc->mtu_request);
+	if (ifc->dp_port_request >= 0)
+		fprintf(f, "            dp_port_request: %ld\n", ifc->dp_port_request);
+	if (ifc->type != IF_PATCH) {
+		if (pv->dp_port >= 0)
+			fprintf(f, "            dp_port: %ld", pv->dp_port);
+		else
+			fputs("            dp_port: none", f);
+		if (iftype_is_tunnel(ifc->type))
+			fprintf(f, " (%s)", ifc->kname);
+		fputc('\n', f);
+	}
+	if (pv->error)
+		fprintf(f, "            error: %s\n", pv->error);
+}
+
+static void show_port_json(FILE *f, const struct port_view *pv)
+{
+	const struct iface *ifc = &pv->ifc;
+	bool tunnel = iftype_is_tunnel(ifc->type);
+
+	fputs("{\"name\": ", f);
+	json_str(f, ifc->name);
+	fprintf(f, ", \"type\": \"%s\", \"options\": ", iftype_name(ifc->type));
+	json_opts(f, ifc);
+	fprintf(f, ", \"ghost\": %s, \"backer\": ", pv->ghost ? "true" : "false");
+	json_str_or_null(f, tunnel ? ifc->kname : NULL);
+	fputs(", \"dp_port\": ", f);
+	json_num(f, pv->dp_port);
+	fputs(", \"mtu_request\": ", f);
+	json_num(f, ifc->mtu_request);
+	fputs(", \"dp_port_request\": ", f);
+	json_num(f, ifc->dp_port_request);
+	fprintf(f, ", \"state\": \"%s\", \"error\": ", pv->state);
+	json_str_or_null(f, pv->error);
+	fputc('}', f);
+}
+
+int cmd_show(struct vctx *c, struct cmdline *cl)
+{
+	struct kview kv;
+	struct strset bridges;
+	sqlite3_stmt *st;
+	FILE *f = c->out;
+	int rc = -1;
+
+	(void)cl;
+	strset_init(&bridges);
+	if (kview_load(c, &kv, false))
+		goto out;
+	if (!kv.known)
+		warnx_("the kernel datapath is not available (load vportdp or openvswitch): "
+		       "kernel state unknown");
+
+	st = db_stmt(c, S_BR_LIST);
+	while ((rc = db_step(c, st)) == SQLITE_ROW)
+		strset_add(&bridges, (const char *)sqlite3_column_text(st, 0));
+	if (rc < 0)
+		goto out;
+	rc = -1;
+
+	if (c->json) {
+		fprintf(f, "{\"datapath\": {\"name\": \"%s\", \"present\": %s},\n \"bridges\": [",
+			DP_NAME, !kv.known ? "null" : kv.dp ? "true" : "false");
+	}
+	for (size_t b = 0; b < bridges.n; b++) {
+		struct iface ifc;
+		struct port_view pv;
+		bool first = true;
+		int r;
+
+		if (c->json) {
+			fputs(b ? ",\n  " : "", f);
+			fputs("{\"name\": ", f);
+			json_str(f, bridges.v[b]);
+			r = db_iface_get(c, bridges.v[b], &ifc);
+			if (r < 0)
+				goto out;
+			if (r == 1)
+				port_view(c, &kv, &ifc, &pv);
+			fputs(", \"dp_port\": ", f);
+			json_num(f, r == 1 ? pv.dp_port : -1);
+			fprintf(f, ", \"state\": \"%s\", \"error\": ", r == 1 ? pv.state : "missing");
+			json_str_or_null(f, r == 1 ? pv.error : "missing in database");
+			fputs(", \"ports\": [", f);
+		} else {
+			fprintf(f, "Bridge %s\n", bridges.v[b]);
+		}
+		/* Streamed, so that memory does not grow with the number of ports. */
+		sqlite3_stmt *ist = db_stmt(c, S_IF_OF_BR);
+		sqlite3_bind_text(ist, 1, bridges.v[b], -1, SQLITE_STATIC);
+		while ((r = db_step(c, ist)) == SQLITE_ROW) {
+			db_iface_from_row(ist, &ifc);
+			bool local = !strcmp(ifc.name, ifc.bridge);
+			if (c->json && local)
+				continue;
+			port_view(c, &kv, &ifc, &pv);
+			if (c->json) {
+				fputs(first ? "\n    " : ",\n    ", f);
+				show_port_json(f, &pv);
+			} else {
+				show_port_text(f, &pv);
+			}
+			first = false;
+		}
+		if (r < 0)
+			goto out;
+		if (c->json)
+			fputs("]}", f);
+	}
+
+	/* Backers: the recorded tunnel vports with their users. */
+	if (c->json) {
+		fputs("],\n \"backers\": [", f);
+		st = db_stmt(c, S_KO_ALL);
+		struct strset backers;
+		strset_init(&backers);
+		while ((rc = db_step(c, st)) == SQLITE_ROW) {
+			const char *name = (const char *)sqlite3_column_text(st, 0);
+			if (is_backer_name(name))
+				strset_add(&backers, name);
+		}
+		for (size_t i = 0; rc >= 0 && i < backers.n; i++) {
+			struct kobj ko;
+			const struct ovs_vport_info *vi;
+			const char *err, *state;
+			if (db_kobj_get(c, backers.v[i], &ko) != 1)
+				continue;
+			state = kstate(&kv, backers.v[i], &ko, &vi, &err);
+			fputs(i ? ",\n  " : "\n  ", f);
+			fputs("{\"name\": ", f);
+			json_str(f, backers.v[i]);
+			fprintf(f, ", \"type\": \"%s\", \"dst_port\": ", vport_type_str(ko.type));
+			json_num(f, ko.dst_port);
+			fputs(", \"dp_port\": ", f);
+			json_num(f, vi ? (long)vi->port_no : ko.port_no);
+			fputs(", \"users\": [", f);
+			sqlite3_stmt *us = db_stmt(c, S_IF_BACKER_USERS);
+			sqlite3_bind_text(us, 1, backers.v[i], -1, SQLITE_STATIC);
+			int r, nu = 0;
+			while ((r = db_step(c, us)) == SQLITE_ROW) {
+				fputs(nu++ ? ", " : "", f);
+				json_str(f, (const char *)sqlite3_column_text(us, 0));
+			}
+			fprintf(f, "], \"state\": \"%s\"}", state);
+			if (r < 0)
+				rc = -1;
+		}
+		strset_free(&backers);
+		if (rc < 0)
+			goto out;
+		fputs("],\n \"strays\": [", f);
+	}
+	int ns = 0;
+	for (size_t i = 0; i < kv.n; i++) {
+		struct kobj ko;
+		if (kv.v[i].port_no == 0 || db_kobj_get(c, kv.v[i].name, &ko) != 0)
+			continue;
+		if (c->json) {
+			fputs(ns ? ", " : "", f);
+			fputs("{\"name\": ", f);
+			json_str(f, kv.v[i].name);
+			fprintf(f, ", \"dp_port\": %u, \"type\": \"%s\"}", kv.v[i].port_no,
+				vport_type_str(kv.v[i].type));
+		} else {
+			fprintf(f, "Stray vport %s\n    type: %s\n    dp_port: %u\n", kv.v[i].name,
+				vport_type_str(kv.v[i].type), kv.v[i].port_no);
+		}
+		ns++;
+	}
+	if (c->json)
+		fputs("]}\n", f);
+	rc = 0;
+out:
+	kview_free(&kv);
+	strset_free(&bridges);
+	return rc;
+}
+
+static void dp_stats_json(FILE *f, const struct ovs_vport_stats_s *s)
+{
+	fprintf(f, "{\"rx_packets\": %" PRIu64 ", \"tx_packets\": %" PRIu64 ", \"rx_bytes\": %"
+		PRIu64 ", \"tx_bytes\": %" PRIu64 ", \"rx_errors\": %" PRIu64 ", \"tx_errors\": %"
+		PRIu64 ", \"rx_dropped\": %" PRIu64 ", \"tx_dropped\": %" PRIu64 "}",
+		s->rx_packets, s->tx_packets, s->rx_bytes, s->tx_bytes, s->rx_errors,
+		s->tx_errors, s->rx_dropped, s->tx_dropped);
+}
+
+int cmd_dp_show(struct vctx *c, struct cmdline *cl)
+{
+	struct ovs_dp_info *dps = NULL;
+	struct vportnl_err e = { 0 };
+	size_t ndp = 0;
+	bool stats = false;
+	FILE *f = c->out;
+	int rc;
+
+	for (int i = 0; i < cl->argc; i++) {
+		if (strcmp(cl->argv[i], "-s") && strcmp(cl->argv[i], "--statistics"))
+			return fail(c, EXIT_USAGE, "'dp-show' takes only -s, not '%s'", cl->argv[i]);
+		stats = true;
+	}
+	rc = ovsnl_dp_dump(kernel_nl(c), &dps, &ndp, &e);
+	if (rc)
+		return fail_nl(c, rc == -EAGAIN ? EXIT_TIMEOUT : EXIT_FAIL, &e,
+			       "cannot list the kernel's datapaths: %s", strerror(-rc));
+	if (c->json)
+		fputs("{\"datapaths\": [", f);
+	for (size_t d = 0; d < ndp; d++) {
+		struct ovs_dp_info *dp = &dps[d];
+		struct ovs_vport_info *v = NULL;
+		size_t n = 0;
+
+		rc = ovsnl_vport_dump(kernel_nl(c), dp->ifindex, &v, &n, &e);
+		if (rc) {
+			free(dps);
+			return fail_nl(c, rc == -EAGAIN ? EXIT_TIMEOUT : EXIT_FAIL, &e,
+				       "cannot list the vports of %s: %s", dp->name, strerror(-rc));
+		}
+		if (c->json) {
+			fputs(d ? ",\n  " : "\n  ", f);
+			fputs("{\"name\": ", f);
+			json_str(f, dp->name);
+			fprintf(f, ", \"ifindex\": %d, \"user_features\": %u, \"lookups\": {\"hit\": %"
+				PRIu64 ", \"missed\": %" PRIu64 ", \"lost\": %" PRIu64 "}, \"flows\": %"
+				PRIu64 ", \"ports\": [", dp->ifindex, dp->user_features, dp->n_hit,
+				dp->n_missed, dp->n_lost, dp->n_flows);
+		} else {
+			fprintf(f, "system@%s:\n", dp->name);
+			fprintf(f, "  lookups: hit:%" PRIu64 " missed:%" PRIu64 " lost:%" PRIu64 "\n",
+				dp->n_hit, dp->n_missed, dp->n_lost);
+			fprintf(f, "  flows: %" PRIu64 "\n", dp->n_flows);
+			if (dp->has_megaflow_stats)
+				fprintf(f, "  masks: hit:%" PRIu64 " total:%u hit/pkt:%.2f\n",
+					dp->n_mask_hit, dp->n_masks,
+					dp->n_hit + dp->n_missed ?
+					(double)dp->n_mask_hit / (dp->n_hit + dp->n_missed) : 0.0);
+		}
+		for (size_t i = 0; i < n; i++) {
+			const char *type = v[i].type == OVS_VPORT_TYPE_NETDEV ? "system" :
+					   vport_type_str(v[i].type);
+			if (c->json) {
+				fputs(i ? ", " : "", f);
+				fprintf(f, "{\"port_no\": %u, \"name\": ", v[i].port_no);
+				json_str(f, v[i].name);
+				fprintf(f, ", \"type\": \"%s\", \"dst_port\": ", type);
+				json_num(f, v[i].has_dst_port ? v[i].dst_port : -1);
+				fprintf(f, ", \"gbp\": %s", v[i].gbp ? "true" : "false");
+				if (stats && v[i].has_stats) {
+					fputs(", \"stats\": ", f);
+					dp_stats_json(f, &v[i].stats);
+				}
+				fputc('}', f);
+				continue;
+			}
+			fprintf(f, "  port %u: %s", v[i].port_no, v[i].name);
+			if (v[i].type != OVS_VPORT_TYPE_NETDEV) {
+				fprintf(f, " (%s", type);
+				if (v[i].has_dst_port)
+					fprintf(f, ": dst_port=%u%s", v[i].dst_port,
+						v[i].gbp ? ", exts=gbp" : "");
+				fputc(')', f);
+			}
+			fputc('\n', f);
+			if (stats && v[i].has_stats) {
+				const struct ovs_vport_stats_s *s = &v[i].stats;
+				fprintf(f, "    RX packets:%" PRIu64 " errors:%" PRIu64 " dropped:%" PRIu64
+					"\n", s->rx_packets, s->rx_errors, s->rx_dropped);
+				fprintf(f, "    TX packets:%" PRIu64 " errors:%" PRIu64 " dropped:%" PRIu64
+					"\n", s->tx_packets, s->tx_errors, s->tx_dropped);
+				fprintf(f, "    RX bytes:%" PRIu64 " TX bytes:%" PRIu64 "\n",
+					s->rx_bytes, s->tx_bytes);
+			}
+		}
+		if (c->json)
+			fputs("]}", f);
+		free(v);
+	}
+	if (c->json)
+		fputs("]}\n", f);
+	free(dps);
+	return 0;
+}
+
+struct diff_out {
+	struct vctx *c;
+	int n;
+};
+
+static void diff(struct diff_out *d, const char *name, const char *problem, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static void diff(struct diff_out *d, const char *name, const char *problem, const char *fmt, ...)
+{
+	char detail[256];
+	va_list ap;
+	FILE *f = d->c->out;
+
+	va_start(ap, fmt);
+	vsnprintf(detail, sizeof(detail), fmt, ap);
+	va_end(ap);
+	if (d->c->json) {
+		fputs(d->n ? ",\n  " : "\n  ", f);
+		fputs("{\"name\": ", f);
+		json_str(f, name);
+		fprintf(f, ", \"problem\": \"%s\", \"detail\": ", problem);
+		json_str(f, detail);
+		fputc('}', f);
+	} else {
+		fprintf(f, "%s: %s\n", name, detail);
+	}
+	d->n++;
+}
+
+int cmd_check(struct vctx *c, struct cmdline *cl)
+{
+	struct kview kv;
+	struct diff_out d = { .c = c };
+	sqlite3_stmt *st;
+	int rc = -1, bridges;
+
+	(void)cl;
+	if (kview_load(c, &kv, true))
+		goto out;
+	if ((bridges = db_count_bridges(c)) < 0)
+		goto out;
+	if (c->json)
+		fputs("{\"differences\": [", c->out);
+	if (bridges && !kv.dp)
+		diff(&d, DP_NAME, "missing", "datapath missing in kernel");
+
+	struct strset names;
+	strset_init(&names);
+	st = db_stmt(c, S_KO_ALL);
+	while ((rc = db_step(c, st)) == SQLITE_ROW)
+		strset_add(&names, (const char *)sqlite3_column_text(st, 0));
+	for (size_t i = 0; rc >= 0 && i < names.n; i++) {
+		const char *name = names.v[i], *err;
+		const struct ovs_vport_info *vi;
+		struct kobj ko;
+
+		if (db_kobj_get(c, name, &ko) != 1)
+			continue;
+		const char *state = kstate(&kv, name, &ko, &vi, &err);
+		if (!strcmp(state, "missing")) {
+			diff(&d, name, "missing", "%s vport missing in kernel",
+			     vport_type_str(ko.type));
+		} else if (vi && vi->type != ko.type) {
+			diff(&d, name, "mismatch", "type differs in kernel: %s, expected %s",
+			     vport_type_str(vi->type), vport_type_str(ko.type));
+		} else if (!strcmp(state, "mismatch") && vi && ko.port_no >= 0 &&
+			   (long)vi->port_no != ko.port_no && !strcmp(err, "dp_port differs in kernel")) {
+			diff(&d, name, "port", "dp_port differs in kernel: %u, recorded %ld",
+			     vi->port_no, ko.port_no);
+		} else if (!strcmp(state, "mismatch")) {
+			diff(&d, name, "mismatch", "%s in kernel", err);
+		}
+		if (vi && ko.mtu >= 0) {
+			struct rtnl *rt = kernel_rtnl(c);
+			struct link_info li;
+			struct vportnl_err e = { 0 };
+			if (rt && rtnl_link_get(rt, name, &li, &e) == 0 && li.mtu != (unsigned)ko.mtu)
+				diff(&d, name, "mtu", "MTU differs in kernel: %u, requested %ld", li.mtu,
+				     ko.mtu);
+		}
+	}
+	strset_free(&names);
+	if (rc < 0)
+		goto out;
+	for (size_t i = 0; i < kv.n; i++) {
+		struct kobj ko;
+		if (kv.v[i].port_no == 0 || db_kobj_get(c, kv.v[i].name, &ko) != 0)
+			continue;
+		diff(&d, kv.v[i].name, "stray", "%s vport (dp_port %u) in %s is not in the database",
+		     vport_type_str(kv.v[i].type), kv.v[i].port_no, DP_NAME);
+	}
+	if (!bridges && kv.dp && kv.n <= 1)
+		diff(&d, DP_NAME, "stray", "datapath exists but no bridge is configured");
+	if (c->json)
+		fputs(d.n ? "\n]}\n" : "]}\n", c->out);
+	c->status = d.n ? EXIT_FAIL : EXIT_OK;
+	rc = 0;
+out:
+	kview_free(&kv);
+	return rc;
+}
+
+int cmd_reconcile(struct vctx *c, struct cmdline *cl)
+{
+	bool prune = cl->prune;
+
+	for (int i = 0; i < cl->argc; i++) {
+		if (strcmp(cl->argv[i], "--prune"))
+			return fail(c, EXIT_USAGE, "'reconcile' takes only --prune, not '%s'",
+				    cl->argv[i]);
+		prune = true;
+	}
+	return kernel_reconcile(c, prune, c->out);
+}

@@ -1,0 +1,502 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * db.c - the SQLite configuration database.
+ *
+ * Tables:
+ *   bridge  one row per bridge
+ *   iface   one row per interface (a bridge's local interface included);
+ *           kname, backer_cfg and tnl_id are derived from type and options
+ *           (rules_derive) and indexed, so the backer and duplicate-tunnel
+ *           rules cost one index probe per interface
+ *   vport   the kernel vports vportctl manages, as last committed: what it
+ *           wants in the kernel and the port number the kernel gave
+ *
+ * Every invocation is one transaction; writers take it with BEGIN IMMEDIATE so
+ * that invocations serialize.  The rollback journal with synchronous=FULL keeps
+ * the file consistent across a crash and readable by unprivileged users.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "vportctl.h"
+
+#define SCHEMA_VERSION 1
+
+static const char schema_v1[] =
+	"CREATE TABLE bridge (name TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE iface ("
+	" id INTEGER PRIMARY KEY,"
+	" name TEXT NOT NULL UNIQUE,"
+	" bridge TEXT NOT NULL,"
+	" type TEXT NOT NULL,"
+	" options TEXT NOT NULL DEFAULT '',"
+	" mtu_request INTEGER,"
+	" dp_port_request INTEGER,"
+	" kname TEXT,"
+	" backer_cfg TEXT NOT NULL DEFAULT '',"
+	" tnl_id TEXT);"
+	"CREATE INDEX iface_bridge ON iface(bridge, name);"
+	"CREATE INDEX iface_kname ON iface(kname, backer_cfg);"
+	"CREATE INDEX iface_tnl ON iface(kname, tnl_id) WHERE tnl_id IS NOT NULL;"
+	"CREATE TABLE vport ("
+	" name TEXT PRIMARY KEY NOT NULL,"
+	" type INTEGER NOT NULL,"
+	" dst_port INTEGER,"
+	" gbp INTEGER NOT NULL DEFAULT 0,"
+	" port_no INTEGER,"
+	" port_request INTEGER,"
+	" mtu INTEGER) WITHOUT ROWID;";
+
+/* Migrations: migrations[v] takes a database from version v to v + 1. */
+static const char *const migrations[SCHEMA_VERSION] = {
+	[0] = schema_v1,
+};
+
+#define IF_COLS "id, name, bridge, type, options, mtu_request, dp_port_request, kname, backer_cfg, tnl_id"
+
+static const char *const stmt_sql[S_NSTMT] = {
+	[S_BR_GET] = "SELECT 1 FROM bridge WHERE name = ?1",
+	[S_BR_INS] = "INSERT INTO bridge (name) VALUES (?1)",
+	[S_BR_DEL] = "DELETE FROM bridge WHERE name = ?1",
+	[S_BR_LIST] = "SELECT name FROM bridge ORDER BY name",
+	[S_BR_COUNT] = "SELECT EXISTS (SELECT 1 FROM bridge)",
+	[S_IF_GET] = "SELECT " IF_COLS " FROM iface WHERE name = ?1",
+	[S_IF_INS] = "INSERT INTO iface (name, bridge, type, options, mtu_request, dp_port_request,"
+		     " kname, backer_cfg, tnl_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	[S_IF_UPD] = "UPDATE iface SET bridge = ?2, type = ?3, options = ?4, mtu_request = ?5,"
+		     " dp_port_request = ?6, kname = ?7, backer_cfg = ?8, tnl_id = ?9 WHERE name = ?1",
+	[S_IF_DEL] = "DELETE FROM iface WHERE name = ?1",
+	[S_IF_OF_BR] = "SELECT " IF_COLS " FROM iface WHERE bridge = ?1 ORDER BY name",
+	[S_IF_ALL] = "SELECT " IF_COLS " FROM iface ORDER BY name",
+	[S_IF_OF_KNAME] = "SELECT " IF_COLS " FROM iface WHERE kname = ?1 LIMIT 1",
+	[S_IF_BACKER_USERS] = "SELECT name FROM iface WHERE kname = ?1 ORDER BY name",
+	[S_IF_DUP_TNL] = "SELECT name FROM iface WHERE kname = ?1 AND tnl_id = ?2 AND name <> ?3"
+			 " ORDER BY id LIMIT 1",
+	[S_IF_CFG_LT] = "SELECT name FROM iface WHERE kname = ?1 AND backer_cfg < ?2 LIMIT 1",
+	[S_IF_CFG_GT] = "SELECT name FROM iface WHERE kname = ?1 AND backer_cfg > ?2 LIMIT 1",
+	[S_KO_GET] = "SELECT type, dst_port, gbp, port_no, port_request, mtu FROM vport WHERE name = ?1",
+	[S_KO_PUT] = "INSERT OR REPLACE INTO vport (name, type, dst_port, gbp, port_no, port_request, mtu)"
+		     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[S_KO_DEL] = "DELETE FROM vport WHERE name = ?1",
+	[S_KO_ALL] = "SELECT name, type, dst_port, gbp, port_no, port_request, mtu FROM vport ORDER BY name",
+	[S_KO_SET_PORT] = "UPDATE vport SET port_no = ?2 WHERE name = ?1",
+};
+
+static sqlite3_stmt *stmts[S_NSTMT];
+
+static int db_error(struct vctx *c, int rc, const char *what)
+{
+	int code = EXIT_FAIL;
+
+	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		return fail(c, EXIT_TIMEOUT,
+			    "timed out after %d s waiting for the database lock on %s "
+			    "(another vportctl is running)", c->timeout, c->db_path);
+	if (rc == SQLITE_READONLY || rc == SQLITE_PERM || rc == SQLITE_AUTH)
+		code = EXIT_PERM;
+	return fail(c, code, "database %s: %s: %s", c->db_path, what,
+		    c->db ? sqlite3_errmsg(c->db) : sqlite3_errstr(rc));
+}
+
+sqlite3_stmt *db_stmt(struct vctx *c, enum stmt_id id)
+{
+	if (!stmts[id]) {
+		if (sqlite3_prepare_v3(c->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT,
+				       &stmts[id], NULL) != SQLITE_OK) {
+			warnx_("internal error: %s: %s", stmt_sql[id], sqlite3_errmsg(c->db));
+			exit(EXIT_FAIL);
+		}
+	} else {
+		sqlite3_reset(stmts[id]);
+		sqlite3_clear_bindings(stmts[id]);
+	}
+	return stmts[id];
+}
+
+int db_step(struct vctx *c, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		return rc;
+	db_error(c, rc, "query failed");
+	return -1;
+}
+
+static int exec(struct vctx *c, const char *sql)
+{
+	int rc = sqlite3_exec(c->db, sql, NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? 0 : db_error(c, rc, sql);
+}
+
+static int user_version(struct vctx *c)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(c->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+		return db_error(c, sqlite3_errcode(c->db), "reading the schema version");
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (v < 0)
+		return db_error(c, rc, "reading the schema version");
+	return v;
+}
+
+/* Bring the schema up to date; in a read-only or scratch database too. */
+static int migrate(struct vctx *c)
+{
+	int v = user_version(c);
+
+	if (v < 0)
+		return -1;
+	if (v > SCHEMA_VERSION)
+		return fail(c, EXIT_FAIL, "database %s has schema version %d; this vportctl "
+			    "understands up to %d", c->db_path, v, SCHEMA_VERSION);
+	if (v == SCHEMA_VERSION)
+		return 0;
+	if (sqlite3_db_readonly(c->db, "main") == 1)
+		return fail(c, EXIT_PERM, "database %s has schema version %d and needs an upgrade;"
+			    " run a command that writes, with write access", c->db_path, v);
+	for (; v < SCHEMA_VERSION; v++) {
+		char sql[64];
+		if (exec(c, migrations[v]))
+			return -1;
+		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v + 1);
+		if (exec(c, sql))
+			return -1;
+	}
+	return 0;
+}
+
+static int open_memory(struct vctx *c)
+{
+	if (sqlite3_open_v2(":memory:", &c->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+		return db_error(c, SQLITE_NOMEM, "opening a scratch database");
+	return exec(c, "BEGIN") || migrate(c);
+}
+
+/* Make the directory and a 0644 file, whatever the umask. */
+static int create_file(struct vctx *c)
+{
+	char *dup = xstrdup(c->db_path);
+	char *dir = dirname(dup);
+	int fd;
+
+	if (mkdir(dir, 0755) && errno != EEXIST) {
+		int e = errno;
+		free(dup);
+		return fail(c, e == EACCES || e == EPERM || e == EROFS ? EXIT_PERM : EXIT_FAIL,
+			    "cannot create directory %s for the database: %s", dir, strerror(e));
+	}
+	free(dup);
+	fd = open(c->db_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return fail(c, errno == EACCES || errno == EPERM || errno == EROFS ?
+			    EXIT_PERM : EXIT_FAIL, "cannot create database %s: %s",
+			    c->db_path, strerror(errno));
+	fchmod(fd, 0644);
+	close(fd);
+	return 0;
+}
+
+/* Copy the database into memory: --dry-run works on a scratch copy. */
+static int open_copy(struct vctx *c)
+{
+	sqlite3 *file;
+	int rc;
+
+	if (open_memory(c))
+		return -1;
+	if (access(c->db_path, F_OK))
+		return 0;
+	exec(c, "ROLLBACK");
+	rc = sqlite3_open_v2(c->db_path, &file, SQLITE_OPEN_READONLY, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_busy_timeout(file, c->timeout * 1000);
+		sqlite3_backup *b = sqlite3_backup_init(c->db, "main", file, "main");
+		if (b) {
+			rc = sqlite3_backup_step(b, -1);
+			sqlite3_backup_finish(b);
+			if (rc == SQLITE_DONE)
+				rc = SQLITE_OK;
+		} else {
+			rc = sqlite3_errcode(c->db);
+		}
+	}
+	sqlite3_close(file);
+	if (rc != SQLITE_OK)
+		return db_error(c, rc, "reading");
+	return exec(c, "BEGIN") || migrate(c);
+}
+
+int db_open(struct vctx *c, bool write)
+{
+	int rc;
+
+	if (write && c->dry_run)
+		return open_copy(c);
+	if (!write) {
+		if (access(c->db_path, F_OK)) {
+			c->db_missing = true;
+			return open_memory(c);
+		}
+		rc = sqlite3_open_v2(c->db_path, &c->db, SQLITE_OPEN_READONLY, NULL);
+		if (rc != SQLITE_OK)
+			return db_error(c, rc, "cannot open");
+		sqlite3_busy_timeout(c->db, c->timeout * 1000);
+		if (exec(c, "BEGIN"))
+			return -1;
+		if (user_version(c) == 0) {	/* never written: an empty configuration */
+			sqlite3_close(c->db);
+			c->db = NULL;
+			return open_memory(c);
+		}
+		return migrate(c);
+	}
+
+	if (access(c->db_path, F_OK) && create_file(c))
+		return -1;
+	rc = sqlite3_open_v2(c->db_path, &c->db, SQLITE_OPEN_READWRITE, NULL);
+	if (rc != SQLITE_OK)
+		return db_error(c, rc, "cannot open");
+	if (sqlite3_db_readonly(c->db, "main") == 1)
+		return fail(c, EXIT_PERM, "permission denied: cannot write the database %s",
+			    c->db_path);
+	sqlite3_busy_timeout(c->db, c->timeout * 1000);
+	if (exec(c, "PRAGMA synchronous = FULL"))
+		return -1;
+	rc = sqlite3_exec(c->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return db_error(c, rc, "cannot start a transaction");
+	c->db_write = true;
+	return migrate(c);
+}
+
+int db_finish(struct vctx *c, bool commit)
+{
+	if (!c->db)
+		return 0;
+	if (commit && c->db_write && !c->dry_run) {
+		int rc = sqlite3_exec(c->db, "COMMIT", NULL, NULL, NULL);
+		if (rc != SQLITE_OK)
+			return db_error(c, rc, "commit failed");
+		return 0;
+	}
+	sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+	return 0;
+}
+
+void db_close(struct vctx *c)
+{
+	for (int i = 0; i < S_NSTMT; i++) {
+		sqlite3_finalize(stmts[i]);
+		stmts[i] = NULL;
+	}
+	if (c->db)
+		sqlite3_close(c->db);
+	c->db = NULL;
+}
+
+int db_bridge_exists(struct vctx *c, const char *name)
+{
+	sqlite3_stmt *st = db_stmt(c, S_BR_GET);
+
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	int rc = db_step(c, st);
+	return rc < 0 ? -1 : rc == SQLITE_ROW;
+}
+
+int db_count_bridges(struct vctx *c)
+{
+	sqlite3_stmt *st = db_stmt(c, S_BR_COUNT);
+
+	return db_step(c, st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+}
+
+static void text_col(sqlite3_stmt *st, int i, char *buf, size_t len)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	snprintf(buf, len, "%s", s ? (const char *)s : "");
+}
+
+static void options_decode(const char *s, struct iface *ifc)
+{
+	ifc->nopts = 0;
+	while (*s && ifc->nopts < MAX_OPTS) {
+		const char *eq = strchr(s, '=');
+		const char *nl = strchr(s, '\n');
+		if (!eq || !nl || eq > nl)
+			break;
+		struct opt *o = &ifc->opts[ifc->nopts++];
+		snprintf(o->key, sizeof(o->key), "%.*s", (int)(eq - s), s);
+		snprintf(o->val, sizeof(o->val), "%.*s", (int)(nl - eq - 1), eq + 1);
+		s = nl + 1;
+	}
+}
+
+static char *options_encode(const struct iface *ifc, char *buf, size_t len)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; i < ifc->nopts && n < len; i++)
+		n += snprintf(buf + n, len - n, "%s=%s\n", ifc->opts[i].key, ifc->opts[i].val);
+	return buf;
+}
+
+void db_iface_from_row(sqlite3_stmt *st, struct iface *ifc)
+{
+	char type[16];
+
+	memset(ifc, 0, sizeof(*ifc));
+	ifc->id = sqlite3_column_int64(st, 0);
+	text_col(st, 1, ifc->name, sizeof(ifc->name));
+	text_col(st, 2, ifc->bridge, sizeof(ifc->bridge));
+	text_col(st, 3, type, sizeof(type));
+	if (iftype_parse(type, &ifc->type))
+		ifc->type = IF_SYSTEM;
+	options_decode((const char *)sqlite3_column_text(st, 4) ?: "", ifc);
+	ifc->mtu_request = sqlite3_column_type(st, 5) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 5);
+	ifc->dp_port_request = sqlite3_column_type(st, 6) == SQLITE_NULL ? -1 :
+			       sqlite3_column_int64(st, 6);
+	text_col(st, 7, ifc->kname, sizeof(ifc->kname));
+	text_col(st, 8, ifc->backer_cfg, sizeof(ifc->backer_cfg));
+	text_col(st, 9, ifc->tnl_id, sizeof(ifc->tnl_id));
+}
+
+int db_iface_get(struct vctx *c, const char *name, struct iface *ifc)
+{
+	sqlite3_stmt *st = db_stmt(c, S_IF_GET);
+
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	int rc = db_step(c, st);
+	if (rc < 0)
+		return -1;
+	if (rc != SQLITE_ROW)
+		return 0;
+	db_iface_from_row(st, ifc);
+	return 1;
+}
+
+static void bind_long(sqlite3_stmt *st, int i, long v)
+{
+	if (v < 0)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_int64(st, i, v);
+}
+
+static void bind_iface(sqlite3_stmt *st, const struct iface *ifc, char *optbuf, size_t optlen)
+{
+	sqlite3_bind_text(st, 1, ifc->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, ifc->bridge, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, iftype_name(ifc->type), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, options_encode(ifc, optbuf, optlen), -1, SQLITE_STATIC);
+	bind_long(st, 5, ifc->mtu_request);
+	bind_long(st, 6, ifc->dp_port_request);
+	if (ifc->kname[0])
+		sqlite3_bind_text(st, 7, ifc->kname, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 7);
+	sqlite3_bind_text(st, 8, ifc->backer_cfg, -1, SQLITE_STATIC);
+	if (ifc->tnl_id[0])
+		sqlite3_bind_text(st, 9, ifc->tnl_id, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 9);
+}
+
+int db_iface_insert(struct vctx *c, struct iface *ifc)
+{
+	char optbuf[MAX_OPTS * (16 + OPT_VAL_MAX + 2) + 1];
+	sqlite3_stmt *st = db_stmt(c, S_IF_INS);
+
+	bind_iface(st, ifc, optbuf, sizeof(optbuf));
+	if (db_step(c, st) < 0)
+		return -1;
+	ifc->id = sqlite3_last_insert_rowid(c->db);
+	return 0;
+}
+
+int db_iface_update(struct vctx *c, const struct iface *ifc)
+{
+	char optbuf[MAX_OPTS * (16 + OPT_VAL_MAX + 2) + 1];
+	sqlite3_stmt *st = db_stmt(c, S_IF_UPD);
+
+	bind_iface(st, ifc, optbuf, sizeof(optbuf));
+	return db_step(c, st) < 0 ? -1 : 0;
+}
+
+int db_iface_delete(struct vctx *c, const char *name)
+{
+	sqlite3_stmt *st = db_stmt(c, S_IF_DEL);
+
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	return db_step(c, st) < 0 ? -1 : 0;
+}
+
+int db_kobj_get(struct vctx *c, const char *name, struct kobj *ko)
+{
+	sqlite3_stmt *st = db_stmt(c, S_KO_GET);
+
+	memset(ko, 0, sizeof(*ko));
+	ko->dst_port = ko->port_no = ko->port_request = ko->mtu = -1;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	int rc = db_step(c, st);
+	if (rc < 0)
+		return -1;
+	if (rc != SQLITE_ROW)
+		return 0;
+	ko->present = true;
+	ko->type = sqlite3_column_int(st, 0);
+	if (sqlite3_column_type(st, 1) != SQLITE_NULL)
+		ko->dst_port = sqlite3_column_int(st, 1);
+	ko->gbp = sqlite3_column_int(st, 2);
+	if (sqlite3_column_type(st, 3) != SQLITE_NULL)
+		ko->port_no = sqlite3_column_int64(st, 3);
+	if (sqlite3_column_type(st, 4) != SQLITE_NULL)
+		ko->port_request = sqlite3_column_int64(st, 4);
+	if (sqlite3_column_type(st, 5) != SQLITE_NULL)
+		ko->mtu = sqlite3_column_int64(st, 5);
+	return 1;
+}
+
+int db_kobj_put(struct vctx *c, const char *name, const struct kobj *ko)
+{
+	sqlite3_stmt *st = db_stmt(c, S_KO_PUT);
+
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, ko->type);
+	bind_long(st, 3, ko->dst_port);
+	sqlite3_bind_int(st, 4, ko->gbp);
+	bind_long(st, 5, ko->port_no);
+	bind_long(st, 6, ko->port_request);
+	bind_long(st, 7, ko->mtu);
+	return db_step(c, st) < 0 ? -1 : 0;
+}
+
+int db_kobj_del(struct vctx *c, const char *name)
+{
+	sqlite3_stmt *st = db_stmt(c, S_KO_DEL);
+
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	return db_step(c, st) < 0 ? -1 : 0;
+}
+
+int db_kobj_set_port(struct vctx *c, const char *name, long port_no)
+{
+	sqlite3_stmt *st = db_stmt(c, S_KO_SET_PORT);
+
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	bind_long(st, 2, port_no);
+	return db_step(c, st) < 0 ? -1 : 0;
+}

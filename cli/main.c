@@ -1,0 +1,610 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * main.c - vportctl: options, the command table, `--` chains, --batch, and
+ * the one transaction every invocation is.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "vportctl.h"
+
+#define MAY_EXIST CMD_MAY_EXIST
+#define IF_EXISTS CMD_IF_EXISTS
+
+const struct cmd commands[] = {
+	{ "add-br", cmd_add_br, 1, 1, CMD_WRITE | MAY_EXIST, "BR",
+	  "create bridge BR (an internal vport in ovs-system)",
+	  "Where:\tBR := 1-15 characters of A-Z a-z 0-9 _ . -, not '.' or '..'\n"
+	  "\t--may-exist: no error if BR already exists (its kernel vport is re-created if missing)\n" },
+	{ "del-br", cmd_del_br, 1, 1, CMD_WRITE | IF_EXISTS, "BR",
+	  "delete bridge BR with all its ports",
+	  "\t--if-exists: no error if BR does not exist\n"
+	  "The datapath ovs-system is deleted with the last bridge, unless it still holds\n"
+	  "vports vportctl does not manage.\n" },
+	{ "list-br", cmd_list_br, 0, 0, 0, "", "print the bridge names, sorted", NULL },
+	{ "br-exists", cmd_br_exists, 1, 1, 0, "BR", "exit 0 if bridge BR exists, 2 if not", NULL },
+	{ "add-port", cmd_add_port, 2, -1, CMD_WRITE | MAY_EXIST, "BR PORT [COL[:KEY]=VALUE]...",
+	  "add PORT to BR, with interface settings",
+	  "Where:\tCOL[:KEY]=VALUE := type=TYPE | options:KEY=VALUE | mtu_request=68-65535\n"
+	  "\t\t| dp_port_request=1-65534\n"
+	  "\tTYPE := system (default) | internal | vxlan | geneve | gre | patch\n"
+	  "\tvxlan, geneve, gre options:\n"
+	  "\t  remote_ip=IPv4|IPv6|flow (required, not multicast)\n"
+	  "\t  local_ip=IPv4|IPv6|flow (same family as remote_ip; flow only with remote_ip=flow)\n"
+	  "\t  key, in_key, out_key=0-16777215|flow (gre: 0-4294967295|flow)\n"
+	  "\t  dst_port=1-65535 (vxlan 4789, geneve 6081 by default; not gre)\n"
+	  "\t  tos=0-252 (a DSCP TOS byte, multiple of 4)|inherit   ttl=1-255|inherit\n"
+	  "\t  csum=true|false   df_default=true|false   exts=gbp (vxlan only)\n"
+	  "\tpatch options: peer=PORT (required, not itself)\n"
+	  "\t--may-exist: no error if PORT is already on BR with the same settings\n"
+	  "Example: vportctl add-port br0 vx1 type=vxlan options:remote_ip=10.0.0.2 options:key=100\n" },
+	{ "del-port", cmd_del_port, 1, 2, CMD_WRITE | IF_EXISTS, "[BR] PORT",
+	  "delete PORT (from BR)",
+	  "\t--if-exists: no error if PORT does not exist\n"
+	  "A bridge's own port goes only with del-br.\n" },
+	{ "list-ports", cmd_list_ports, 1, 1, 0, "BR", "print the ports of BR, sorted", NULL },
+	{ "list-ifaces", cmd_list_ifaces, 0, 1, 0, "[BR]",
+	  "print the interfaces of BR (or of all bridges), sorted", NULL },
+	{ "port-to-br", cmd_port_to_br, 1, 1, 0, "PORT", "print the bridge that holds PORT", NULL },
+	{ "set", cmd_set, 3, -1, CMD_WRITE | IF_EXISTS, "interface IFACE COL[:KEY]=VALUE...",
+	  "change interface columns; options:KEY= (empty) removes KEY",
+	  "Where:\tCOL[:KEY]=VALUE := as for add-port; settable columns: type, options:KEY,\n"
+	  "\t\tmtu_request, dp_port_request ('port' may be written for 'interface')\n"
+	  "\t--if-exists: no error if IFACE does not exist\n"
+	  "The kernel follows: tunnel backers are created or deleted as needed.\n" },
+	{ "get", cmd_get, 3, -1, IF_EXISTS, "interface IFACE COL[:KEY]...",
+	  "print interface columns, one per line",
+	  "Where:\tCOL := name | type | options | options:KEY | bridge | dp_port | backer\n"
+	  "\t\t| mtu_request | dp_port_request\n"
+	  "\t--if-exists: no error if IFACE or an options KEY does not exist\n" },
+	{ "show", cmd_show, 0, 0, 0, "", "show the configuration with its kernel state", NULL },
+	{ "dp-show", cmd_dp_show, 0, 1, CMD_KERNEL, "[-s]",
+	  "show the kernel's datapaths and vports (-s: with statistics)", NULL },
+	{ "check", cmd_check, 0, 0, CMD_KERNEL,  "",
+	  "compare the database with the kernel; exit 1 if they differ", NULL },
+	{ "reconcile", cmd_reconcile, 0, 1, CMD_WRITE | CMD_KERNEL | CMD_PRUNE, "[--prune]",
+	  "make the kernel match the database, keeping port numbers",
+	  "\t--prune: also delete vports in ovs-system that the database does not know\n" },
+	{ "help", cmd_help, 0, 1, CMD_NODB, "[COMMAND]", "show help for COMMAND", NULL },
+	{ NULL }
+};
+
+static const struct option long_opts[] = {
+	{ "db", required_argument, NULL, 'D' },
+	{ "format", required_argument, NULL, 'f' },
+	{ "dry-run", no_argument, NULL, 'n' },
+	{ "offline", no_argument, NULL, 'O' },
+	{ "timeout", required_argument, NULL, 't' },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "batch", optional_argument, NULL, 'B' },
+	{ "force", no_argument, NULL, 'F' },
+	{ "version", no_argument, NULL, 'V' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "commands", no_argument, NULL, 'C' },
+	{ "options", no_argument, NULL, 'L' },
+	{ "option-keys", required_argument, NULL, 'K' },
+	{ "may-exist", no_argument, NULL, 'M' },
+	{ "if-exists", no_argument, NULL, 'I' },
+	{ "prune", no_argument, NULL, 'P' },
+	{ NULL, 0, NULL, 0 }
+};
+
+const struct cmd *cmd_find(const char *name)
+{
+	for (const struct cmd *cmd = commands; cmd->name; cmd++)
+		if (!strcmp(cmd->name, name))
+			return cmd;
+	return NULL;
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f, "Usage: %s [OPTIONS] COMMAND [ARG...] [-- [COMMAND-OPTIONS] COMMAND [ARG...]]...\n"
+		"       %s [OPTIONS] --batch[=FILE]\n\n"
+		"Manage Open vSwitch bridges and ports directly in the kernel datapath.\n\n"
+		"Commands:\n", PROG_NAME, PROG_NAME);
+	for (const struct cmd *cmd = commands; cmd->name; cmd++) {
+		char syn[64];
+		snprintf(syn, sizeof(syn), "%s %s", cmd->name, cmd->synopsis);
+		fprintf(f, "  %-36s %s\n", syn, cmd->summary);
+	}
+	fprintf(f, "\nOptions:\n"
+		"  --db=FILE              database (default $VPORTCTL_DB or %s)\n"
+		"  -f, --format=FORMAT    output format: text (default) or json\n"
+		"  --dry-run              print the kernel requests that would be sent; change nothing\n"
+		"  --offline              change the database only; `reconcile` applies it later\n"
+		"  -t, --timeout=SECS     wait at most SECS (1-86400, default 10) for the database\n"
+		"                         lock and for the kernel\n"
+		"  -v, --verbose          log every netlink request and reply to stderr\n"
+		"  --batch[=FILE]         read commands, one per line, from FILE or stdin; all lines\n"
+		"                         are one transaction\n"
+		"  --force                write even if ovs-vswitchd seems to manage ovs-system\n"
+		"  --may-exist, --if-exists  options of the first command\n"
+		"  --commands, --options  list commands and options (for completion)\n"
+		"  -h, --help             this help;  `%s help COMMAND` for one command\n"
+		"  --version              print the version\n\n"
+		"Exit codes: 0 ok, 1 failed (nothing changed), 2 br-exists: no such bridge,\n"
+		"64 usage, 65 invalid value, 69 no kernel datapath, 75 timed out, 77 permission denied.\n",
+		DEFAULT_DB, PROG_NAME);
+}
+
+int cmd_help(struct vctx *c, struct cmdline *cl)
+{
+	const struct cmd *cmd;
+
+	if (!cl->argc) {
+		usage(c->out);
+		return 0;
+	}
+	cmd = cmd_find(cl->argv[0]);
+	if (!cmd)
+		return fail(c, EXIT_USAGE, "unknown command '%s'; use --help for help", cl->argv[0]);
+	fprintf(c->out, "Usage: %s [OPTIONS] %s%s%s%s %s\n\n%s.\n", PROG_NAME,
+		cmd->flags & MAY_EXIST ? "[--may-exist] " : "",
+		cmd->flags & IF_EXISTS ? "[--if-exists] " : "",
+		cmd->flags & CMD_PRUNE ? "" : "", cmd->name, cmd->synopsis, cmd->summary);
+	if (cmd->help)
+		fprintf(c->out, "\n%s", cmd->help);
+	return 0;
+}
+
+static void print_commands(void)
+{
+	for (const struct cmd *cmd = commands; cmd->name; cmd++) {
+		char opts[64] = "";
+		if (cmd->flags & MAY_EXIST)
+			strcat(opts, "--may-exist");
+		if (cmd->flags & IF_EXISTS)
+			strcat(opts, "--if-exists");
+		if (cmd->flags & CMD_PRUNE)
+			strcat(opts, "--prune");
+		printf("%s\t%s\t%s\n", cmd->name, opts[0] ? opts : "-", cmd->synopsis);
+	}
+}
+
+static void print_options(void)
+{
+	for (const struct option *o = long_opts; o->name; o++)
+		printf("--%s%s\n", o->name, o->has_arg == required_argument ? "=" : "");
+	puts("-f\n-t\n-v\n-h");
+}
+
+static int usage_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int usage_err(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs(PROG_NAME ": ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return EXIT_USAGE;
+}
+
+/* Parse one `[--opt]... COMMAND [ARG]...` segment. */
+static int parse_segment(char **w, int n, int lineno, struct cmdline *cl)
+{
+	char where[32] = "";
+	int i = 0;
+
+	if (lineno)
+		snprintf(where, sizeof(where), "line %d: ", lineno);
+	memset(cl, 0, sizeof(*cl));
+	cl->lineno = lineno;
+	bool seen[3] = { false };
+	for (; i < n && w[i][0] == '-' && w[i][1]; i++) {
+		static const char *const names[] = { "--may-exist", "--if-exists", "--prune" };
+		int k;
+		for (k = 0; k < 3 && strcmp(w[i], names[k]); k++)
+			;
+		if (k == 3)
+			return usage_err("%sunknown option '%s'; use --help for help", where, w[i]);
+		if (seen[k])
+			return usage_err("%s'%s' option specified multiple times", where, w[i]);
+		seen[k] = true;
+	}
+	if (i == n)
+		return usage_err("%smissing command name; use --help for help", where);
+	cl->cmd = cmd_find(w[i]);
+	if (!cl->cmd)
+		return usage_err("%sunknown command '%s'; use --help for help", where, w[i]);
+	const struct cmd *cmd = cl->cmd;
+	static const unsigned flag[] = { MAY_EXIST, IF_EXISTS, CMD_PRUNE };
+	static const char *const names[] = { "--may-exist", "--if-exists", "--prune" };
+	for (int k = 0; k < 3; k++)
+		if (seen[k] && !(cmd->flags & flag[k]))
+			return usage_err("%s'%s' command has no '%s' option", where, cmd->name,
+					 names[k]);
+	cl->may_exist = seen[0];
+	cl->if_exists = seen[1];
+	cl->prune = seen[2];
+	cl->argv = w + i + 1;
+	cl->argc = n - i - 1;
+	if (cl->argc < cmd->min_args) {
+		if (cmd->min_args == cmd->max_args)
+			return usage_err("%s'%s' command requires %d argument%s", where, cmd->name,
+					 cmd->min_args, cmd->min_args == 1 ? "" : "s");
+		return usage_err("%s'%s' command requires at least %d argument%s", where, cmd->name,
+				 cmd->min_args, cmd->min_args == 1 ? "" : "s");
+	}
+	if (cmd->max_args >= 0 && cl->argc > cmd->max_args) {
+		const char *extra = cl->argv[cmd->max_args];
+		bool dash = extra[0] == '-' && !(cmd->flags & CMD_PRUNE) && strcmp(cmd->name, "dp-show");
+		return usage_err("%s'%s' command takes at most %d argument%s%s", where, cmd->name,
+				 cmd->max_args, cmd->max_args == 1 ? "" : "s",
+				 dash ? " (note that options must precede command names and follow "
+					"a \"--\" argument)" : "");
+	}
+	return 0;
+}
+
+struct cmdlist {
+	struct cmdline *v;
+	int n, cap;
+};
+
+static struct cmdline *cmdlist_add(struct cmdlist *l)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 8;
+		l->v = xrealloc(l->v, l->cap * sizeof(*l->v));
+	}
+	return &l->v[l->n++];
+}
+
+/* Split words on "--" into command lines. */
+static int split_commands(char **w, int n, int lineno, struct cmdlist *l)
+{
+	int start = 0;
+
+	for (int i = 0; i <= n; i++) {
+		if (i < n && strcmp(w[i], "--"))
+			continue;
+		int rc = parse_segment(w + start, i - start, lineno, cmdlist_add(l));
+		if (rc)
+			return rc;
+		start = i + 1;
+	}
+	return 0;
+}
+
+/*
+ * Shell-like words of one line: '...' literal, "..." with \" \\ \$ \` escapes,
+ * \x outside quotes, # at the start of a word begins a comment.  The words are
+ * written back into the line itself.
+ */
+static int tokenize(char *line, int lineno, char ***words, int *nwords)
+{
+	char *r = line, *wr = line;
+	int n = 0, cap = 0;
+	char **w = NULL;
+
+	for (;;) {
+		while (*r == ' ' || *r == '\t' || *r == '\r')
+			r++;
+		if (!*r || *r == '#')
+			break;
+		char *start = wr;
+		while (*r && *r != ' ' && *r != '\t' && *r != '\r') {
+			if (*r == '\'') {
+				char *end = strchr(r + 1, '\'');
+				if (!end)
+					goto unterminated;
+				memmove(wr, r + 1, end - r - 1);
+				wr += end - r - 1;
+				r = end + 1;
+			} else if (*r == '"') {
+				r++;
+				while (*r && *r != '"') {
+					if (*r == '\\' && r[1] && strchr("\"\\$`", r[1]))
+						r++;
+					*wr++ = *r++;
+				}
+				if (!*r)
+					goto unterminated;
+				r++;
+			} else if (*r == '\\' && r[1]) {
+				*wr++ = r[1];
+				r += 2;
+			} else {
+				*wr++ = *r++;
+			}
+		}
+		bool more = *r != '\0';
+		if (more)
+			r++;
+		*wr++ = '\0';
+		if (n == cap) {
+			cap = cap ? cap * 2 : 8;
+			w = xrealloc(w, cap * sizeof(*w));
+		}
+		w[n++] = start;
+		if (!more)
+			break;
+	}
+	*words = w;
+	*nwords = n;
+	return 0;
+unterminated:
+	free(w);
+	return usage_err("line %d: unterminated quote", lineno);
+}
+
+static char *read_all(FILE *f, size_t *len)
+{
+	size_t cap = 65536, n = 0;
+	char *buf = xmalloc(cap);
+
+	for (;;) {
+		if (n + 1 >= cap)
+			buf = xrealloc(buf, cap *= 2);
+		size_t r = fread(buf + n, 1, cap - n - 1, f);
+		if (r == 0)
+			break;
+		n += r;
+	}
+	buf[n] = '\0';
+	*len = n;
+	return ferror(f) ? (free(buf), NULL) : buf;
+}
+
+static int read_batch(const char *file, struct cmdlist *l, char **keep)
+{
+	FILE *f = stdin;
+	size_t len;
+	char *buf;
+	int lineno = 0;
+
+	if (file && strcmp(file, "-")) {
+		f = fopen(file, "r");
+		if (!f)
+			return usage_err("cannot read batch file %s: %s", file, strerror(errno));
+	}
+	buf = read_all(f, &len);
+	if (f != stdin)
+		fclose(f);
+	if (!buf)
+		return usage_err("cannot read batch input: %s", strerror(errno));
+	*keep = buf;
+	for (char *line = buf, *next; line && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		lineno++;
+		char **w = NULL;
+		int n = 0, rc;
+		if (tokenize(line, lineno, &w, &n))
+			return EXIT_USAGE;
+		if (n) {
+			rc = split_commands(w, n, lineno, l);
+			/* the words point into buf; the array is kept with the command */
+			if (rc)
+				return rc;
+		} else {
+			free(w);
+		}
+	}
+	return 0;
+}
+
+static void block_signals(bool block)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGQUIT);
+	sigprocmask(block ? SIG_BLOCK : SIG_UNBLOCK, &set, NULL);
+}
+
+static int run(struct vctx *c, struct cmdlist *l)
+{
+	bool write = false, need_kernel = false, nodb = true;
+	int rc = 0;
+
+	for (int i = 0; i < l->n; i++) {
+		unsigned fl = l->v[i].cmd->flags;
+		write |= fl & CMD_WRITE;
+		need_kernel |= fl & CMD_KERNEL;
+		nodb &= !!(fl & CMD_NODB);
+		if ((fl & CMD_KERNEL) && c->offline)
+			return usage_err("'%s' talks to the kernel and cannot be used with --offline",
+					 l->v[i].cmd->name);
+	}
+	c->out = open_memstream(&c->outbuf, &c->outlen);
+	if (!c->out)
+		return usage_err("out of memory");
+
+	/* Resolve the families first: without them a write fails before touching the file. */
+	if (!nodb && (need_kernel || (write && !c->offline)) &&
+	    kernel_connect(c, need_kernel || !c->dry_run))
+		goto done;
+	if (!nodb && db_open(c, write || need_kernel))
+		goto done;
+	for (int i = 0; i < l->n; i++) {
+		char where[32];
+		struct cmdline *cl = &l->v[i];
+		if (cl->lineno) {
+			snprintf(where, sizeof(where), "line %d: ", cl->lineno);
+			c->where = where;
+		}
+		rc = cl->cmd->fn(c, cl);
+		c->where = NULL;
+		if (rc)
+			goto done;
+	}
+	if (write) {
+		block_signals(true);
+		if (finish_validate(c) || kernel_apply(c) || db_finish(c, true)) {
+			kernel_undo_all(c);
+			block_signals(false);
+			goto done;
+		}
+		block_signals(false);
+	}
+done:
+	if (c->exit_code)
+		db_finish(c, false);
+	else if (!write)
+		db_finish(c, false);
+	fclose(c->out);
+	if (c->exit_code) {
+		if (c->err[0] && strcmp(c->err, c->where ? c->where : ""))
+			warnx_("%s", c->err);
+		if (c->kerr[0])
+			warnx_("kernel: %s", c->kerr);
+		free(c->outbuf);
+		return c->exit_code;
+	}
+	fwrite(c->outbuf, 1, c->outlen, stdout);
+	free(c->outbuf);
+	if (fflush(stdout) || ferror(stdout))
+		return EXIT_FAIL;
+	return c->status;
+}
+
+int main(int argc, char **argv)
+{
+	struct vctx c = { .timeout = 10 };
+	struct cmdlist l = { 0 };
+	const char *batch = NULL;
+	bool batch_mode = false, may_exist = false, if_exists = false, prune = false;
+	char *batchbuf = NULL;
+	int opt, rc;
+
+	signal(SIGPIPE, SIG_IGN);
+	c.db_path = getenv("VPORTCTL_DB");
+	if (!c.db_path || !*c.db_path)
+		c.db_path = DEFAULT_DB;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "+f:t:vhV", long_opts, NULL)) != -1) {
+		unsigned long v;
+		enum iftype t;
+
+		switch (opt) {
+		case 'D':
+			if (!*optarg)
+				return usage_err("--db needs a file name");
+			c.db_path = optarg;
+			break;
+		case 'f':
+			if (!strcmp(optarg, "json"))
+				c.json = true;
+			else if (!strcmp(optarg, "text"))
+				c.json = false;
+			else
+				return usage_err("invalid format '%s': expected text or json", optarg);
+			break;
+		case 'n': c.dry_run = true; break;
+		case 'O': c.offline = true; break;
+		case 't':
+			if (parse_ulong(optarg, 86400, &v) || v < 1)
+				return usage_err("invalid timeout '%s': expected 1-86400 seconds", optarg);
+			c.timeout = v;
+			break;
+		case 'v': c.verbose = true; break;
+		case 'B':
+			batch_mode = true;
+			batch = optarg;
+			break;
+		case 'F': c.force = true; break;
+		case 'V':
+			printf("%s %s\n", PROG_NAME, VPORTCTL_VERSION);
+			return 0;
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'C':
+			print_commands();
+			return 0;
+		case 'L':
+			print_options();
+			return 0;
+		case 'K':
+			if (iftype_parse(optarg, &t)) {
+				warnx_("invalid type '%s': expected system, internal, vxlan, geneve, gre "
+				       "or patch", optarg);
+				return EXIT_INVALID;
+			}
+			for (const char *const *k = iftype_option_keys(t); *k; k++)
+				puts(*k);
+			return 0;
+		case 'M':
+			if (may_exist)
+				return usage_err("'--may-exist' option specified multiple times");
+			may_exist = true;
+			break;
+		case 'I':
+			if (if_exists)
+				return usage_err("'--if-exists' option specified multiple times");
+			if_exists = true;
+			break;
+		case 'P':
+			prune = true;
+			break;
+		default:
+			if (optopt && strchr("ft", optopt))
+				return usage_err("option '-%c' requires an argument", optopt);
+			if (optopt)
+				return usage_err("unknown option '-%c'; use --help for help", optopt);
+			return usage_err("unknown option '%s'; use --help for help", argv[optind - 1]);
+		}
+	}
+	if (c.offline && c.dry_run)
+		return usage_err("--offline and --dry-run cannot be combined");
+	if (batch_mode) {
+		if (optind < argc)
+			return usage_err("--batch reads commands from its input; do not also give "
+					 "them as arguments");
+		rc = read_batch(batch, &l, &batchbuf);
+		if (rc)
+			return rc;
+		if (!l.n) {
+			free(batchbuf);
+			return 0;	/* an empty batch is an empty transaction */
+		}
+	} else {
+		if (optind == argc)
+			return usage_err("missing command name; use --help for help");
+		rc = split_commands(argv + optind, argc - optind, 0, &l);
+		if (rc)
+			return rc;
+	}
+	/* Command options in the global position belong to the first command. */
+	const struct cmd *first = l.v[0].cmd;
+	if (may_exist || if_exists || prune) {
+		if ((may_exist && l.v[0].may_exist) || (if_exists && l.v[0].if_exists) ||
+		    (prune && l.v[0].prune))
+			return usage_err("'%s' option specified multiple times",
+					 may_exist ? "--may-exist" : if_exists ? "--if-exists" : "--prune");
+		if ((may_exist && !(first->flags & MAY_EXIST)) ||
+		    (if_exists && !(first->flags & IF_EXISTS)) || (prune && !(first->flags & CMD_PRUNE)))
+			return usage_err("'%s' command has no '%s' option", first->name,
+					 may_exist ? "--may-exist" : if_exists ? "--if-exists" : "--prune");
+		l.v[0].may_exist |= may_exist;
+		l.v[0].if_exists |= if_exists;
+		l.v[0].prune |= prune;
+	}
+	strset_init(&c.touched_if);
+	strset_init(&c.touched_k);
+	strset_init(&c.ensure_k);
+	strset_init(&c.created_if);
+	rc = run(&c, &l);
+	db_close(&c);
+	kernel_close(&c);
+	strset_free(&c.touched_if);
+	strset_free(&c.touched_k);
+	strset_free(&c.ensure_k);
+	strset_free(&c.created_if);
+	free(l.v);
+	free(batchbuf);
+	return rc;
+}

@@ -1,0 +1,403 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * rules.c - Open vSwitch's interface rules: types, tunnel options, backers.
+ *
+ * Tunnel interfaces are "ghost ports": they exist only here.  Every tunnel of
+ * one type and UDP port shares one kernel vport, its backer (vxlan_sys_4789,
+ * genev_sys_6081, gre_sys).  Two tunnels on one backer must differ in
+ * remote_ip, local_ip or in_key (OVS's tunnel match); a vxlan backer with GBP
+ * is a different configuration from one without.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vportctl.h"
+
+static const char *const type_names[IF_NTYPES] = {
+	[IF_SYSTEM] = "system", [IF_INTERNAL] = "internal", [IF_VXLAN] = "vxlan",
+	[IF_GENEVE] = "geneve", [IF_GRE] = "gre", [IF_PATCH] = "patch",
+};
+
+static const char *const keys_none[] = { NULL };
+static const char *const keys_vxlan[] = {
+	"remote_ip", "local_ip", "key", "in_key", "out_key", "dst_port", "tos", "ttl",
+	"csum", "df_default", "exts", NULL
+};
+static const char *const keys_geneve[] = {
+	"remote_ip", "local_ip", "key", "in_key", "out_key", "dst_port", "tos", "ttl",
+	"csum", "df_default", NULL
+};
+static const char *const keys_gre[] = {
+	"remote_ip", "local_ip", "key", "in_key", "out_key", "tos", "ttl", "csum",
+	"df_default", NULL
+};
+static const char *const keys_patch[] = { "peer", NULL };
+
+static const char *const *const type_keys[IF_NTYPES] = {
+	[IF_SYSTEM] = keys_none, [IF_INTERNAL] = keys_none, [IF_VXLAN] = keys_vxlan,
+	[IF_GENEVE] = keys_geneve, [IF_GRE] = keys_gre, [IF_PATCH] = keys_patch,
+};
+
+const char *iftype_name(enum iftype t)
+{
+	return t < IF_NTYPES ? type_names[t] : "?";
+}
+
+int iftype_parse(const char *s, enum iftype *t)
+{
+	if (!*s) {		/* the empty type is system, as in OVS */
+		*t = IF_SYSTEM;
+		return 0;
+	}
+	for (int i = 0; i < IF_NTYPES; i++)
+		if (!strcmp(s, type_names[i])) {
+			*t = i;
+			return 0;
+		}
+	return -EINVAL;
+}
+
+bool iftype_is_tunnel(enum iftype t)
+{
+	return t == IF_VXLAN || t == IF_GENEVE || t == IF_GRE;
+}
+
+const char *const *iftype_option_keys(enum iftype t)
+{
+	return type_keys[t];
+}
+
+bool option_key_known(const char *key)
+{
+	for (int t = 0; t < IF_NTYPES; t++)
+		for (const char *const *k = type_keys[t]; *k; k++)
+			if (!strcmp(*k, key))
+				return true;
+	return false;
+}
+
+uint32_t iftype_vport_type(enum iftype t)
+{
+	switch (t) {
+	case IF_SYSTEM: return OVS_VPORT_TYPE_NETDEV;
+	case IF_INTERNAL: return OVS_VPORT_TYPE_INTERNAL;
+	case IF_VXLAN: return OVS_VPORT_TYPE_VXLAN;
+	case IF_GENEVE: return OVS_VPORT_TYPE_GENEVE;
+	case IF_GRE: return OVS_VPORT_TYPE_GRE;
+	default: return OVS_VPORT_TYPE_UNSPEC;
+	}
+}
+
+const char *opt_get(const struct iface *ifc, const char *key)
+{
+	for (int i = 0; i < ifc->nopts; i++)
+		if (!strcmp(ifc->opts[i].key, key))
+			return ifc->opts[i].val;
+	return NULL;
+}
+
+/* Keeps the options sorted by key.  -E2BIG: too many, -ENAMETOOLONG: value too long. */
+int opt_set(struct iface *ifc, const char *key, const char *val)
+{
+	int i;
+
+	for (i = 0; i < ifc->nopts; i++) {
+		int cmp = strcmp(ifc->opts[i].key, key);
+		if (cmp == 0) {
+			if (!val || !*val) {
+				memmove(&ifc->opts[i], &ifc->opts[i + 1],
+					(ifc->nopts - i - 1) * sizeof(ifc->opts[0]));
+				ifc->nopts--;
+				return 0;
+			}
+			break;
+		}
+		if (cmp > 0) {
+			if (!val || !*val)
+				return 0;
+			if (ifc->nopts == MAX_OPTS)
+				return -E2BIG;
+			memmove(&ifc->opts[i + 1], &ifc->opts[i],
+				(ifc->nopts - i) * sizeof(ifc->opts[0]));
+			ifc->nopts++;
+			snprintf(ifc->opts[i].key, sizeof(ifc->opts[i].key), "%s", key);
+			break;
+		}
+	}
+	if (!val || !*val)
+		return 0;
+	if (strlen(val) >= OPT_VAL_MAX)
+		return -ENAMETOOLONG;
+	if (i == ifc->nopts) {
+		if (ifc->nopts == MAX_OPTS)
+			return -E2BIG;
+		ifc->nopts++;
+		snprintf(ifc->opts[i].key, sizeof(ifc->opts[i].key), "%s", key);
+	}
+	snprintf(ifc->opts[i].val, sizeof(ifc->opts[i].val), "%s", val);
+	return 0;
+}
+
+void opts_format(FILE *f, const struct iface *ifc)
+{
+	fputc('{', f);
+	for (int i = 0; i < ifc->nopts; i++)
+		fprintf(f, "%s%s=\"%s\"", i ? ", " : "", ifc->opts[i].key, ifc->opts[i].val);
+	fputc('}', f);
+}
+
+/* Decimal or 0x-hex, no sign. */
+static int parse_num(const char *s, unsigned long long max, unsigned long long *out)
+{
+	char *end;
+	int base = 10;
+
+	if (!strncmp(s, "0x", 2) || !strncmp(s, "0X", 2)) {
+		base = 16;
+		s += 2;
+	}
+	if (!*s || !((*s >= '0' && *s <= '9') || (base == 16 && strchr("abcdefABCDEF", *s))))
+		return -EINVAL;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, base);
+	if (errno || *end || v > max)
+		return -ERANGE;
+	*out = v;
+	return 0;
+}
+
+/* AF_INET / AF_INET6 and the canonical text, or 0 for "flow", -1 if invalid. */
+static int parse_ip(const char *s, char *canon, size_t len, bool *multicast)
+{
+	unsigned char a[16];
+
+	*multicast = false;
+	if (!strcmp(s, "flow")) {
+		snprintf(canon, len, "flow");
+		return 0;
+	}
+	if (inet_pton(AF_INET, s, a) == 1) {
+		*multicast = (a[0] & 0xf0) == 0xe0;
+		inet_ntop(AF_INET, a, canon, len);
+		return AF_INET;
+	}
+	if (inet_pton(AF_INET6, s, a) == 1) {
+		*multicast = a[0] == 0xff;
+		inet_ntop(AF_INET6, a, canon, len);
+		return AF_INET6;
+	}
+	return -1;
+}
+
+static int bad_opt(struct vctx *c, const struct iface *ifc, const char *key, const char *val,
+		   const char *expected)
+{
+	return fail(c, EXIT_INVALID, "invalid options:%s '%s' for %s interface %s: %s",
+		    key, val, iftype_name(ifc->type), ifc->name, expected);
+}
+
+static int join_keys(const char *const *keys, char *buf, size_t len)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; keys[i]; i++)
+		n += snprintf(buf + n, n < len ? len - n : 0, "%s%s", i ? ", " : "", keys[i]);
+	return 0;
+}
+
+static int validate_tunnel(struct vctx *c, const struct iface *ifc)
+{
+	unsigned long long v, keymax = ifc->type == IF_GRE ? 0xffffffffull : 0xffffffull;
+	char canon[INET6_ADDRSTRLEN], expect[96];
+	const char *remote = opt_get(ifc, "remote_ip"), *local = opt_get(ifc, "local_ip");
+	int rfam = -1, lfam = -1;
+	bool mc;
+
+	if (!remote)
+		return fail(c, EXIT_INVALID, "%s interface %s requires options:remote_ip "
+			    "(an IPv4 or IPv6 address, or flow)", iftype_name(ifc->type), ifc->name);
+	rfam = parse_ip(remote, canon, sizeof(canon), &mc);
+	if (rfam < 0)
+		return bad_opt(c, ifc, "remote_ip", remote, "expected an IPv4 or IPv6 address, or flow");
+	if (mc)
+		return bad_opt(c, ifc, "remote_ip", remote, "multicast addresses are not allowed");
+	if (local) {
+		lfam = parse_ip(local, canon, sizeof(canon), &mc);
+		if (lfam < 0)
+			return bad_opt(c, ifc, "local_ip", local,
+				       "expected an IPv4 or IPv6 address, or flow");
+		if (mc)
+			return bad_opt(c, ifc, "local_ip", local, "multicast addresses are not allowed");
+		if (lfam == 0 && rfam != 0)
+			return bad_opt(c, ifc, "local_ip", local, "local_ip=flow requires remote_ip=flow");
+		if (lfam && rfam && lfam != rfam)
+			return bad_opt(c, ifc, "local_ip", local,
+				       "remote_ip and local_ip must be of the same address family");
+	}
+	snprintf(expect, sizeof(expect), "expected 0-%llu or flow", keymax);
+	static const char *const keynames[] = { "key", "in_key", "out_key" };
+	for (int i = 0; i < 3; i++) {
+		const char *s = opt_get(ifc, keynames[i]);
+		if (s && strcmp(s, "flow") && parse_num(s, keymax, &v))
+			return bad_opt(c, ifc, keynames[i], s, expect);
+	}
+	unsigned long ul;
+	const char *s = opt_get(ifc, "dst_port");
+	if (s && (parse_ulong(s, 65535, &ul) || ul == 0))
+		return bad_opt(c, ifc, "dst_port", s, "expected a UDP port 1-65535");
+	s = opt_get(ifc, "tos");
+	if (s && strcmp(s, "inherit") && (parse_num(s, 255, &v) || (v & 3)))
+		return bad_opt(c, ifc, "tos", s,
+			       "expected a DSCP TOS byte 0-252 with the two ECN bits clear "
+			       "(a multiple of 4), or inherit");
+	s = opt_get(ifc, "ttl");
+	if (s && strcmp(s, "inherit") && (parse_ulong(s, 255, &ul) || ul == 0))
+		return bad_opt(c, ifc, "ttl", s, "expected 1-255 or inherit");
+	static const char *const bools[] = { "csum", "df_default" };
+	for (int i = 0; i < 2; i++) {
+		s = opt_get(ifc, bools[i]);
+		if (s && strcmp(s, "true") && strcmp(s, "false"))
+			return bad_opt(c, ifc, bools[i], s, "expected true or false");
+	}
+	s = opt_get(ifc, "exts");
+	if (s && strcmp(s, "gbp"))
+		return bad_opt(c, ifc, "exts", s, "expected gbp");
+	return 0;
+}
+
+static void derive_key(const struct iface *ifc, char *buf, size_t len)
+{
+	const char *s = opt_get(ifc, "in_key");
+	unsigned long long v = 0;
+
+	if (!s)
+		s = opt_get(ifc, "key");
+	if (s && !strcmp(s, "flow")) {
+		snprintf(buf, len, "flow");
+		return;
+	}
+	if (s)
+		parse_num(s, ~0ull, &v);
+	snprintf(buf, len, "%llu", v);	/* no key matches key 0, as in OVS */
+}
+
+void rules_derive(const struct iface *ifc, struct iface *out)
+{
+	char remote[INET6_ADDRSTRLEN] = "", local[INET6_ADDRSTRLEN] = "", key[24];
+	const char *s;
+	bool mc;
+
+	out->kname[0] = out->backer_cfg[0] = out->tnl_id[0] = '\0';
+	switch (ifc->type) {
+	case IF_SYSTEM:
+	case IF_INTERNAL:
+		snprintf(out->kname, sizeof(out->kname), "%s", ifc->name);
+		return;
+	case IF_PATCH:
+	case IF_NTYPES:
+		return;
+	case IF_VXLAN:
+	case IF_GENEVE: {
+		unsigned long long port = ifc->type == IF_VXLAN ? 4789 : 6081;
+		s = opt_get(ifc, "dst_port");
+		if (s)
+			parse_num(s, 65535, &port);
+		snprintf(out->kname, sizeof(out->kname), "%s_%llu",
+			 ifc->type == IF_VXLAN ? "vxlan_sys" : "genev_sys", port);
+		s = opt_get(ifc, "exts");
+		if (ifc->type == IF_VXLAN && s && !strcmp(s, "gbp"))
+			snprintf(out->backer_cfg, sizeof(out->backer_cfg), "gbp");
+		break;
+	}
+	case IF_GRE:
+		snprintf(out->kname, sizeof(out->kname), "gre_sys");
+		break;
+	}
+	if ((s = opt_get(ifc, "remote_ip")))
+		parse_ip(s, remote, sizeof(remote), &mc);
+	if ((s = opt_get(ifc, "local_ip")))
+		parse_ip(s, local, sizeof(local), &mc);
+	derive_key(ifc, key, sizeof(key));
+	snprintf(out->tnl_id, sizeof(out->tnl_id), "%s|%s|%s", remote, local, key);
+}
+
+/*
+ * Validate one interface as it stands at the end of the invocation, and fill
+ * in its derived columns.  verb is "create" or "configure" for messages.
+ */
+int rules_validate(struct vctx *c, struct iface *ifc, const char *verb)
+{
+	const char *const *keys = type_keys[ifc->type];
+	char list[160];
+
+	(void)verb;
+	for (int i = 0; i < ifc->nopts; i++) {
+		bool ok = false;
+		for (const char *const *k = keys; *k; k++)
+			ok |= !strcmp(*k, ifc->opts[i].key);
+		if (ok)
+			continue;
+		if (!keys[0])
+			return fail(c, EXIT_INVALID, "invalid option '%s' for %s interface %s: "
+				    "%s interfaces take no options", ifc->opts[i].key,
+				    iftype_name(ifc->type), ifc->name, iftype_name(ifc->type));
+		join_keys(keys, list, sizeof(list));
+		return fail(c, EXIT_INVALID, "invalid option '%s' for %s interface %s: expected "
+			    "one of %s", ifc->opts[i].key, iftype_name(ifc->type), ifc->name, list);
+	}
+	if (!strcmp(ifc->name, ifc->bridge) && ifc->type != IF_INTERNAL)
+		return fail(c, EXIT_FAIL, "cannot change the type of interface %s: it is the "
+			    "local interface of bridge %s and stays internal", ifc->name, ifc->bridge);
+	if (ifc->type == IF_PATCH) {
+		const char *peer = opt_get(ifc, "peer");
+		if (!peer)
+			return fail(c, EXIT_INVALID, "patch interface %s requires options:peer "
+				    "(the name of its peer patch port)", ifc->name);
+		if (!valid_name(peer))
+			return bad_opt(c, ifc, "peer", peer,
+				       "expected an interface name of 1-15 characters of A-Z a-z 0-9 _ . -");
+		if (!strcmp(peer, ifc->name))
+			return bad_opt(c, ifc, "peer", peer, "a patch port cannot be its own peer");
+	}
+	if (iftype_is_tunnel(ifc->type) && validate_tunnel(c, ifc))
+		return -1;
+	rules_derive(ifc, ifc);
+	return 0;
+}
+
+bool is_backer_name(const char *s)
+{
+	return !strncmp(s, "vxlan_sys_", 10) || !strncmp(s, "genev_sys_", 10) ||
+	       !strcmp(s, "gre_sys");
+}
+
+/* What vportctl wants in the kernel under the vport name kname, from the rows. */
+int rules_desired_kobj(struct vctx *c, const char *kname, struct kobj *ko)
+{
+	sqlite3_stmt *st = db_stmt(c, S_IF_OF_KNAME);
+	struct iface ifc;
+
+	memset(ko, 0, sizeof(*ko));
+	ko->dst_port = ko->port_no = ko->port_request = ko->mtu = -1;
+	sqlite3_bind_text(st, 1, kname, -1, SQLITE_STATIC);
+	int rc = db_step(c, st);
+	if (rc < 0)
+		return -1;
+	if (rc != SQLITE_ROW)
+		return 0;
+	db_iface_from_row(st, &ifc);
+	ko->present = true;
+	ko->type = iftype_vport_type(ifc.type);
+	if (ifc.type == IF_VXLAN || ifc.type == IF_GENEVE) {
+		ko->dst_port = atoi(strrchr(kname, '_') + 1);
+		ko->gbp = !strcmp(ifc.backer_cfg, "gbp");
+	}
+	if (!iftype_is_tunnel(ifc.type)) {
+		ko->port_request = ifc.dp_port_request;
+		ko->mtu = ifc.mtu_request;
+	}
+	return 1;
+}

@@ -1,0 +1,279 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * util.c - errors, names, numbers, JSON strings and a small string set.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vportctl.h"
+
+static int vfail(struct vctx *c, int code, const char *kmsg, const char *fmt, va_list ap)
+{
+	if (c->exit_code)	/* the first error is the one reported */
+		return -1;
+	c->exit_code = code;
+	int n = 0;
+	if (c->where)
+		n = snprintf(c->err, sizeof(c->err), "%s", c->where);
+	vsnprintf(c->err + n, sizeof(c->err) - n, fmt, ap);
+	snprintf(c->kerr, sizeof(c->kerr), "%s", kmsg ? kmsg : "");
+	return -1;
+}
+
+int fail(struct vctx *c, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vfail(c, code, NULL, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int fail_nl(struct vctx *c, int code, const struct vportnl_err *e, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vfail(c, code, e ? e->msg : NULL, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+void warnx_(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs(PROG_NAME ": ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/* 1-15 bytes of [A-Za-z0-9_.-], not "." or "..". */
+bool valid_name(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n < 1 || n > NAME_MAX_LEN || !strcmp(s, ".") || !strcmp(s, ".."))
+		return false;
+	for (const char *p = s; *p; p++) {
+		char ch = *p;
+		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		      (ch >= '0' && ch <= '9') || ch == '_' || ch == '.' || ch == '-'))
+			return false;
+	}
+	return true;
+}
+
+static const char *const reserved_prefixes[] = {
+	"vxlan_sys", "genev_sys", "gre_sys", "lisp_sys", "stt_sys", "erspan_sys",
+	"ip6erspan_sys", "ip6gre_sys", "gtpu_sys", "udp_sys", "srv6_sys", NULL
+};
+
+bool is_reserved_name(const char *s)
+{
+	if (!strcmp(s, DP_NAME) || !strcmp(s, "ovs-netdev"))
+		return true;
+	for (int i = 0; reserved_prefixes[i]; i++)
+		if (!strncmp(s, reserved_prefixes[i], strlen(reserved_prefixes[i])))
+			return true;
+	return false;
+}
+
+/* Quote a user-supplied string for an error message, keeping it printable. */
+static const char *printable(const char *s, char *buf, size_t len)
+{
+	size_t j = 0;
+
+	for (const unsigned char *p = (const unsigned char *)s; *p && j + 5 < len; p++) {
+		if (*p >= 0x20 && *p < 0x7f)
+			buf[j++] = *p;
+		else
+			j += snprintf(buf + j, len - j, "\\x%02x", *p);
+	}
+	buf[j] = '\0';
+	return buf;
+}
+
+int check_name(struct vctx *c, const char *what, const char *s)
+{
+	char buf[96];
+	size_t n = strlen(s);
+
+	if (n == 0)
+		return fail(c, EXIT_INVALID, "invalid %s name '': names must not be empty", what);
+	if (n > NAME_MAX_LEN)
+		return fail(c, EXIT_INVALID,
+			    "invalid %s name '%s': %zu bytes long, at most %d allowed",
+			    what, printable(s, buf, sizeof(buf)), n, NAME_MAX_LEN);
+	if (!valid_name(s))
+		return fail(c, EXIT_INVALID,
+			    "invalid %s name '%s': expected 1-%d characters of A-Z a-z 0-9 _ . -"
+			    " (not '.' or '..')", what, printable(s, buf, sizeof(buf)), NAME_MAX_LEN);
+	if (is_reserved_name(s))
+		return fail(c, EXIT_INVALID,
+			    "invalid %s name '%s': the name is reserved for the datapath or a "
+			    "tunnel backer", what, s);
+	return 0;
+}
+
+/* Decimal only, no sign, no spaces, no leading garbage. */
+int parse_ulong(const char *s, unsigned long max, unsigned long *out)
+{
+	char *end;
+
+	if (!*s || *s < '0' || *s > '9')
+		return -EINVAL;
+	errno = 0;
+	unsigned long v = strtoul(s, &end, 10);
+	if (errno || *end || v > max)
+		return -ERANGE;
+	*out = v;
+	return 0;
+}
+
+/* A JSON string; bytes that are not valid UTF-8 are escaped as \u00XX. */
+void json_str(FILE *f, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	fputc('"', f);
+	while (*p) {
+		unsigned char ch = *p;
+		int len = 0;
+
+		if (ch < 0x80)
+			len = 1;
+		else if ((ch & 0xe0) == 0xc0 && ch >= 0xc2)
+			len = 2;
+		else if ((ch & 0xf0) == 0xe0)
+			len = 3;
+		else if ((ch & 0xf8) == 0xf0 && ch <= 0xf4)
+			len = 4;
+		for (int i = 1; i < len; i++)
+			if ((p[i] & 0xc0) != 0x80)
+				len = 0;
+		if (len == 1) {
+			switch (ch) {
+			case '"': fputs("\\\"", f); break;
+			case '\\': fputs("\\\\", f); break;
+			case '\n': fputs("\\n", f); break;
+			case '\t': fputs("\\t", f); break;
+			case '\r': fputs("\\r", f); break;
+			default:
+				if (ch < 0x20 || ch == 0x7f)
+					fprintf(f, "\\u%04x", ch);
+				else
+					fputc(ch, f);
+			}
+			p++;
+		} else if (len > 1) {
+			fwrite(p, 1, len, f);
+			p += len;
+		} else {
+			fprintf(f, "\\u%04x", ch);
+			p++;
+		}
+	}
+	fputc('"', f);
+}
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (!p) {
+		warnx_("out of memory");
+		exit(EXIT_FAIL);
+	}
+	return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p) {
+		warnx_("out of memory");
+		exit(EXIT_FAIL);
+	}
+	return p;
+}
+
+char *xstrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+
+	return memcpy(xmalloc(n), s, n);
+}
+
+static size_t hash_str(const char *s)
+{
+	size_t h = 1469598103934665603ull;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
+	return h;
+}
+
+void strset_init(struct strset *s)
+{
+	memset(s, 0, sizeof(*s));
+}
+
+static size_t *strset_slot(const struct strset *s, const char *str)
+{
+	size_t i = hash_str(str) & (s->tabcap - 1);
+
+	while (s->tab[i] && strcmp(s->v[s->tab[i] - 1], str))
+		i = (i + 1) & (s->tabcap - 1);
+	return &s->tab[i];
+}
+
+bool strset_has(const struct strset *s, const char *str)
+{
+	return s->tabcap && *strset_slot(s, str);
+}
+
+long strset_find(const struct strset *s, const char *str)
+{
+	return s->tabcap ? (long)*strset_slot(s, str) - 1 : -1;
+}
+
+bool strset_add(struct strset *s, const char *str)
+{
+	if ((s->n + 1) * 2 > s->tabcap) {
+		size_t cap = s->tabcap ? s->tabcap * 2 : 64;
+		free(s->tab);
+		s->tab = calloc(cap, sizeof(*s->tab));
+		if (!s->tab) {
+			warnx_("out of memory");
+			exit(EXIT_FAIL);
+		}
+		s->tabcap = cap;
+		for (size_t i = 0; i < s->n; i++)
+			*strset_slot(s, s->v[i]) = i + 1;
+	}
+	size_t *slot = strset_slot(s, str);
+	if (*slot)
+		return false;
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 16;
+		s->v = xrealloc(s->v, s->cap * sizeof(*s->v));
+	}
+	s->v[s->n++] = xstrdup(str);
+	*slot = s->n;
+	return true;
+}
+
+void strset_free(struct strset *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->v[i]);
+	free(s->v);
+	free(s->tab);
+	strset_init(s);
+}
