@@ -123,8 +123,14 @@ assert_reply() {
 }
 
 @test "command options after --, and only commands that take them" {
+	# after "--" only command options: those of the OPTIONS field of --commands
+	local -a copts
+	mapfile -t copts < <("$VPORTCTL" --commands | cut -f2 | tr ',' '\n' | grep -vx -- - | sort -u)
+	[[ " ${copts[*]} " == *" --may-exist "* && " ${copts[*]} " == *" --if-exists "* ]]
 	complete_line "$VPORTCTL add-br br2 -- --"
-	assert_reply --if-exists --may-exist
+	assert_reply "${copts[@]}"
+	complete_line "$VPORTCTL add-br br2 -- --m"
+	assert_reply --may-exist
 	local -a may
 	mapfile -t may < <("$VPORTCTL" --commands | awk -F'\t' '$2 ~ /--may-exist/ {print $1}')
 	[ ${#may[@]} -ge 2 ]

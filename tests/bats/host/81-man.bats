@@ -94,6 +94,17 @@ assert_documented() {
 	assert_documented "${keys[@]}"
 }
 
+@test "every value range of vportctl --help and help COMMAND is documented" {
+	[ -x "$VPORTCTL" ] || skip "no $VPORTCTL (run make)"
+	local -a ranges
+	mapfile -t ranges < <({ "$VPORTCTL" --help
+		"$VPORTCTL" --commands | cut -f1 | while read -r c; do "$VPORTCTL" help "$c"; done; } |
+		grep -oE '\b[0-9]+-[0-9]+\b' | grep -vx '0-9' | sort -u | sed 's/-/–/')
+	# ("0-9" in the names grammar is a character class, not a range)
+	[ ${#ranges[@]} -ge 5 ]
+	assert_documented "${ranges[@]}"
+}
+
 @test "exit codes, files, environment, examples, see also" {
 	run rendered
 	assert_success
