@@ -340,42 +340,67 @@ assert_reply() {
 	assert_reply
 }
 
+# An interactive bash in a private tmux server, started with rc file $1.
+tmux_bash() {
+	TMUX_SOCK=$BATS_TEST_TMPDIR/tmux.sock
+	tmux -S "$TMUX_SOCK" -f /dev/null new-session -d -x 150 -y 20 \
+		"env -i HOME=$BATS_TEST_TMPDIR TERM=screen PATH=/usr/bin:/bin bash --noprofile --rcfile $1 -i"
+	tmux_wait 'prompt$'
+}
+
+# Wait (at most 5 s) until the screen shows TEXT; leave the screen in $screen.
+tmux_wait() {
+	local i
+	for ((i = 0; i < 50; i++)); do
+		screen=$(tmux -S "$TMUX_SOCK" capture-pane -p)
+		[[ $screen == *"$1"* ]] && return 0
+		sleep 0.1
+	done
+	fail "waited for '$1'; screen: $screen"
+}
+
+# Type "vportctl list-ports tab", press Tab: the bridge name is completed and
+# the completed line runs.
+tab_completes_bridge() {
+	tmux -S "$TMUX_SOCK" send-keys -l 'vportctl list-ports tab'
+	tmux -S "$TMUX_SOCK" send-keys Tab
+	tmux_wait 'vportctl list-ports tabbridge0'
+	# a space followed the name
+	tmux -S "$TMUX_SOCK" send-keys -l '&& echo "rc=$?"'
+	tmux -S "$TMUX_SOCK" send-keys Enter
+	tmux_wait 'rc='
+	[[ $screen == *'list-ports tabbridge0 && echo'* ]] || fail "screen: $screen"
+	[[ $screen == *rc=0* ]] || fail "screen: $screen"
+	[[ $screen != *vportctl:* ]] || fail "error on screen: $screen"
+}
+
 @test "interactive bash under tmux: Tab completes a bridge name" {
 	command -v tmux >/dev/null || skip "no tmux"
 	"$VPORTCTL" --offline --db="$DB" add-br tabbridge0
-	local sock=$BATS_TEST_TMPDIR/tmux.sock rc=$BATS_TEST_TMPDIR/bashrc screen i
-	cat >"$rc" <<-EOF
+	cat >"$BATS_TEST_TMPDIR/bashrc" <<-EOF
 		PS1='prompt\$ '
 		export PATH=$(dirname "$VPORTCTL"):\$PATH VPORTCTL_DB=$DB
 		source $ROOT/completions/vportctl
 	EOF
-	TMUX_SOCK=$sock
-	tmux -S "$sock" -f /dev/null new-session -d -x 150 -y 20 \
-		"env -i HOME=$BATS_TEST_TMPDIR TERM=screen PATH=/usr/bin:/bin bash --noprofile --rcfile $rc -i"
-	for ((i = 0; i < 50; i++)); do
-		screen=$(tmux -S "$sock" capture-pane -p)
-		[[ $screen == *'prompt$'* ]] && break
-		sleep 0.1
-	done
-	tmux -S "$sock" send-keys -l 'vportctl list-ports tab'
-	tmux -S "$sock" send-keys Tab
-	for ((i = 0; i < 50; i++)); do
-		screen=$(tmux -S "$sock" capture-pane -p)
-		[[ $screen == *'vportctl list-ports tabbridge0'* ]] && break
-		sleep 0.1
-	done
-	[[ $screen == *'vportctl list-ports tabbridge0'* ]] || fail "screen: $screen"
-	# the completed line runs (a space followed the name)
-	tmux -S "$sock" send-keys -l '&& echo "rc=$?"'
-	tmux -S "$sock" send-keys Enter
-	for ((i = 0; i < 50; i++)); do
-		screen=$(tmux -S "$sock" capture-pane -p)
-		[[ $screen == *rc=* ]] && break
-		sleep 0.1
-	done
-	[[ $screen == *'list-ports tabbridge0 && echo'* ]] || fail "screen: $screen"
-	[[ $screen == *rc=0* ]] || fail "screen: $screen"
-	[[ $screen != *vportctl:* ]] || fail "error on screen: $screen"
+	tmux_bash "$BATS_TEST_TMPDIR/bashrc"
+	tab_completes_bridge
+}
+
+@test "interactive bash under tmux: bash-completion loads it on demand" {
+	command -v tmux >/dev/null || skip "no tmux"
+	[ -r /usr/share/bash-completion/bash_completion ] || skip "no bash-completion"
+	"$VPORTCTL" --offline --db="$DB" add-br tabbridge0
+	# bash-completion looks in $XDG_DATA_HOME/bash-completion/completions/<command>
+	mkdir -p "$BATS_TEST_TMPDIR/share/bash-completion/completions"
+	cp "$ROOT/completions/vportctl" "$BATS_TEST_TMPDIR/share/bash-completion/completions/"
+	cat >"$BATS_TEST_TMPDIR/bashrc" <<-EOF
+		PS1='prompt\$ '
+		export PATH=$(dirname "$VPORTCTL"):\$PATH VPORTCTL_DB=$DB
+		export XDG_DATA_HOME=$BATS_TEST_TMPDIR/share
+		source /usr/share/bash-completion/bash_completion
+	EOF
+	tmux_bash "$BATS_TEST_TMPDIR/bashrc"
+	tab_completes_bridge
 }
 
 teardown() {

@@ -61,11 +61,10 @@ assert_files() {
 	[ -x "$DEST/opt/vp/bin/vportctl" ]
 	if command -v systemd-analyze >/dev/null; then
 		# verify with the binary where the unit says it is
-		mkdir -p /tmp/vportctl-verify.$$
+		mkdir "$BATS_TEST_TMPDIR/verify"
 		sed "s|/opt/vp/bin/vportctl|$DEST/opt/vp/bin/vportctl|" "$unit" \
-			>/tmp/vportctl-verify.$$/vportctl-restore.service
-		run systemd-analyze verify --man=no /tmp/vportctl-verify.$$/vportctl-restore.service
-		rm -rf /tmp/vportctl-verify.$$
+			>"$BATS_TEST_TMPDIR/verify/vportctl-restore.service"
+		run systemd-analyze verify --man=no "$BATS_TEST_TMPDIR/verify/vportctl-restore.service"
 		assert_success
 		assert_output ""
 	fi
