@@ -37,7 +37,7 @@ vp() {
 # at the end.  Then call the completion function and leave the sorted replies,
 # one per line, in $reply.
 complete_line() {
-	local line=$1 c q= w= i
+	local line=$1 c q='' w='' i
 	COMP_WORDS=()
 	for ((i = 0; i < ${#line}; i++)); do
 		c=${line:i:1}
@@ -79,7 +79,7 @@ assert_reply() {
 	[[ $# -gt 0 ]] || want=
 	if [[ $reply != "$want" ]]; then
 		printf 'line:     %s\nexpected: %s\nactual:   %s\n' "$COMP_LINE" \
-			"$(echo $want)" "$(echo $reply)" >&2
+			"${want//$'\n'/ }" "${reply//$'\n'/ }" >&2
 		return 1
 	fi
 }
