@@ -1,0 +1,211 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0
+# Usage, help, --version, --commands, --options and the exit codes of the
+# command line itself.
+
+load helpers
+
+setup() {
+	common_setup
+}
+
+@test "no arguments: usage error 64 asking for a command" {
+	run --separate-stderr vp
+	assert_equal "$status" 64
+	assert_no_stdout
+	assert_stderr --regexp '^vportctl: .*command'
+	assert_stderr --partial -- '--help'
+}
+
+@test "--help prints the usage on stdout and exits 0" {
+	run --separate-stderr vp --help
+	assert_success
+	assert_line --index 0 --regexp '^Usage: vportctl '
+	assert_output --partial -- '--batch'
+	assert_output --partial 'add-port BR PORT'
+	assert_equal "$stderr" ""
+}
+
+@test "-h is --help" {
+	run --separate-stderr vp --help
+	local long=$output
+	run --separate-stderr vp -h
+	assert_success
+	assert_equal "$output" "$long"
+}
+
+@test "--help lists every command of --commands" {
+	run --separate-stderr vp --help
+	assert_success
+	local help=$output cmd
+	run --separate-stderr vp --commands
+	assert_success
+	for cmd in $(cut -f1 <<<"$output"); do
+		[[ $help == *"  $cmd "* ]] || fail "--help does not list '$cmd'"
+	done
+}
+
+@test "--help lists every exit code" {
+	run --separate-stderr vp --help
+	assert_success
+	local code
+	for code in 0 1 2 64 65 69 75 77; do
+		assert_output --regexp "(^|[^0-9])$code [a-z]"
+	done
+}
+
+@test "help add-port explains the settings and exits 0" {
+	run --separate-stderr vp help add-port
+	assert_success
+	assert_equal "$stderr" ""
+	assert_line --index 0 --partial 'add-port BR PORT'
+	assert_output --partial 'remote_ip'
+	assert_output --partial 'dst_port'
+	assert_output --partial 'peer'
+	assert_output --partial -- '--may-exist'
+}
+
+@test "help COMMAND works for every command" {
+	run --separate-stderr vp --commands
+	assert_success
+	local cmd
+	for cmd in $(cut -f1 <<<"$output"); do
+		run --separate-stderr vp help "$cmd"
+		assert_success
+		assert_output --partial "$cmd"
+	done
+}
+
+@test "help of an unknown command is a usage error" {
+	run --separate-stderr vp help frobnicate
+	assert_equal "$status" 64
+	assert_no_stdout
+	assert_stderr --partial "frobnicate"
+}
+
+@test "--version prints one line naming vportctl" {
+	run --separate-stderr vp --version
+	assert_success
+	assert_equal "${#lines[@]}" 1
+	assert_output --regexp '^vportctl [^ ]+'
+	assert_equal "$stderr" ""
+}
+
+@test "--commands: NAME<TAB>OPTIONS<TAB>SYNOPSIS for every command of the SPEC" {
+	run --separate-stderr vp --commands
+	assert_success
+	local l
+	for l in "${lines[@]}"; do
+		[[ $l =~ ^[a-z-]+$'\t'(-|--[a-z-]+(,--[a-z-]+)*)$'\t'.*$ ]] ||
+			fail "malformed --commands line: '$l'"
+	done
+	local cmd
+	for cmd in add-br del-br list-br br-exists add-port del-port list-ports list-ifaces \
+		port-to-br set get show dp-show check reconcile help; do
+		assert_line --regexp "^$cmd"$'\t'
+	done
+}
+
+@test "--commands gives each command its options and synopsis" {
+	run --separate-stderr vp --commands
+	assert_success
+	assert_line "add-br"$'\t'"--may-exist"$'\t'"BR"
+	assert_line "del-br"$'\t'"--if-exists"$'\t'"BR"
+	assert_line "add-port"$'\t'"--may-exist"$'\t'"BR PORT [COL[:KEY]=VALUE]..."
+	assert_line "del-port"$'\t'"--if-exists"$'\t'"[BR] PORT"
+	assert_line --regexp "^list-br"$'\t'"-"$'\t'
+}
+
+@test "--options lists the global options, '=' marking those with a value" {
+	run --separate-stderr vp --options
+	assert_success
+	local o
+	for o in --db= --format= --dry-run --offline --timeout= --verbose --batch --version \
+		--help --commands --force; do
+		assert_line "$o"
+	done
+	refute_line -- "--dry-run="
+}
+
+@test "unknown option: 64 and the option named" {
+	expect_error_partial 64 "'--bogus'" --bogus show
+}
+
+@test "unknown command: 64 and the command named" {
+	expect_error_partial 64 "unknown command 'frob'" frob
+}
+
+@test "too few arguments: 64" {
+	expect_error 64 "'add-br' command requires 1 argument" add-br
+}
+
+@test "too many arguments: 64" {
+	expect_error_partial 64 "'add-br' command takes at most 1 argument" --offline add-br a b
+}
+
+@test "wrong argument counts of other commands: 64" {
+	local args
+	for args in "add-port br0" "del-port" "del-port a b c" "br-exists" "list-ports" \
+		"port-to-br" "get interface" "set interface p1" "list-br x" "show x"; do
+		# shellcheck disable=SC2086
+		run --separate-stderr vp --offline $args
+		assert_equal "$status" 64 || fail "vportctl --offline $args: exit $status, not 64"
+		assert_no_stdout
+		assert_stderr --regexp '^vportctl: '
+	done
+}
+
+@test "bad --format value: 64" {
+	expect_error_partial 64 "'yaml'" -f yaml show
+}
+
+@test "bad --timeout values: 64" {
+	local t
+	for t in 0 -1 abc 1.5 ''; do
+		run --separate-stderr vp --timeout="$t" show
+		assert_equal "$status" 64 || fail "--timeout='$t': exit $status"
+		assert_stderr --partial "timeout"
+	done
+}
+
+@test "-t SECS and --timeout SECS in the separate-argument form" {
+	run --separate-stderr vp -t 5 list-br
+	assert_success
+	run --separate-stderr vp --timeout 5 list-br
+	assert_success
+}
+
+@test "--offline and --dry-run together: 64" {
+	expect_error_partial 64 "cannot be combined" --offline --dry-run add-br br0
+	[ ! -e "$DB" ]
+}
+
+@test "an option after the command name is not a global option" {
+	run --separate-stderr vp list-br --offline
+	assert_equal "$status" 64
+}
+
+@test "exit 2: br-exists on a missing bridge, silently" {
+	run --separate-stderr vp br-exists br0
+	assert_equal "$status" 2
+	assert_no_stdout
+	assert_equal "$stderr" ""
+}
+
+@test "exit 0: br-exists on an existing bridge" {
+	off add-br br0
+	run --separate-stderr vp br-exists br0
+	assert_success
+	assert_no_stdout
+}
+
+@test "exit 1: a conflict" {
+	off add-br br0
+	expect_error 1 "cannot create a bridge named br0 because a bridge named br0 already exists" \
+		--offline add-br br0
+}
+
+@test "exit 65: an invalid value" {
+	expect_error 65 "invalid bridge name 'a/b': expected 1-15 characters of A-Z a-z 0-9 _ . - (not '.' or '..')" \
+		--offline add-br a/b
+}
