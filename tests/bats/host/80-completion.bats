@@ -345,18 +345,19 @@ tmux_bash() {
 	TMUX_SOCK=$BATS_TEST_TMPDIR/tmux.sock
 	tmux -S "$TMUX_SOCK" -f /dev/null new-session -d -x 150 -y 20 \
 		"env -i HOME=$BATS_TEST_TMPDIR TERM=screen PATH=/usr/bin:/bin bash --noprofile --rcfile $1 -i"
-	tmux_wait 'prompt$'
+	tmux_wait '^prompt\$'
 }
 
-# Wait (at most 5 s) until the screen shows TEXT; leave the screen in $screen.
+# Wait (at most 5 s) until a line of the screen matches the regular
+# expression RE; leave the screen in $screen.
 tmux_wait() {
 	local i
 	for ((i = 0; i < 50; i++)); do
 		screen=$(tmux -S "$TMUX_SOCK" capture-pane -p)
-		[[ $screen == *"$1"* ]] && return 0
+		grep -qE -- "$1" <<<"$screen" && return 0
 		sleep 0.1
 	done
-	fail "waited for '$1'; screen: $screen"
+	fail "waited for /$1/; screen: $screen"
 }
 
 # Type "vportctl list-ports tab", press Tab: the bridge name is completed and
@@ -368,7 +369,7 @@ tab_completes_bridge() {
 	# a space followed the name
 	tmux -S "$TMUX_SOCK" send-keys -l '&& echo "rc=$?"'
 	tmux -S "$TMUX_SOCK" send-keys Enter
-	tmux_wait 'rc='
+	tmux_wait '^rc=[0-9]+$'
 	[[ $screen == *'list-ports tabbridge0 && echo'* ]] || fail "screen: $screen"
 	[[ $screen == *rc=0* ]] || fail "screen: $screen"
 	[[ $screen != *vportctl:* ]] || fail "error on screen: $screen"
