@@ -40,6 +40,7 @@ setup() {
 	local help=$output cmd
 	run --separate-stderr vp --commands
 	assert_success
+	[ "${#lines[@]}" -ge 16 ] || fail "--commands lists ${#lines[@]} commands"
 	for cmd in $(cut -f1 <<<"$output"); do
 		[[ $help == *"  $cmd "* ]] || fail "--help does not list '$cmd'"
 	done
@@ -68,6 +69,7 @@ setup() {
 @test "help COMMAND works for every command" {
 	run --separate-stderr vp --commands
 	assert_success
+	[ "${#lines[@]}" -ge 16 ] || fail "--commands lists ${#lines[@]} commands"
 	local cmd
 	for cmd in $(cut -f1 <<<"$output"); do
 		run --separate-stderr vp help "$cmd"

@@ -139,6 +139,8 @@ setup() {
 	off del-br br0
 	run --separate-stderr vp --offline add-br br0
 	assert_success
+	run vp list-br
+	assert_output "br0"
 }
 
 @test "15-byte names are accepted" {
@@ -155,6 +157,8 @@ setup() {
 	assert_success
 	run --separate-stderr vp --offline add-br ...
 	assert_success
+	run vp list-br
+	assert_output $'...\n.x\nAz09_.-x'
 }
 
 @test "a 16-byte name: 65, the length said" {
@@ -212,6 +216,8 @@ setup() {
 	assert_success
 	run --separate-stderr vp --offline add-br ovs-system2
 	assert_success
+	run vp list-br
+	assert_output $'my_vxlan_sys\novs-system2'
 }
 
 @test "-f json list-br: a JSON array" {

@@ -182,6 +182,8 @@ setup() {
 @test "a 15-byte port name is fine" {
 	run --separate-stderr vp --offline add-port br0 abcdefghijklmno type=internal
 	assert_success
+	run vp list-ports br0
+	assert_output "abcdefghijklmno"
 }
 
 @test "malformed settings: 65, the setting named" {
