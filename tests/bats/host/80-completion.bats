@@ -13,7 +13,7 @@ ROOT=$(cd "$BATS_TEST_DIRNAME/../../.." && pwd)
 VPORTCTL=${VPORTCTL:-$ROOT/vportctl}
 
 setup() {
-	[ -x "$VPORTCTL" ] || skip "no $VPORTCTL (run make)"
+	[ -x "$VPORTCTL" ] || fail "no executable $VPORTCTL: run make first"
 	DB=$BATS_TEST_TMPDIR/conf.db
 	export VPORTCTL_DB=$DB
 	vp add-br br0
@@ -376,7 +376,7 @@ tab_completes_bridge() {
 }
 
 @test "interactive bash under tmux: Tab completes a bridge name" {
-	command -v tmux >/dev/null || skip "no tmux"
+	command -v tmux >/dev/null || fail "no tmux: run make deps"
 	"$VPORTCTL" --offline --db="$DB" add-br tabbridge0
 	cat >"$BATS_TEST_TMPDIR/bashrc" <<-EOF
 		PS1='prompt\$ '
@@ -388,8 +388,8 @@ tab_completes_bridge() {
 }
 
 @test "interactive bash under tmux: bash-completion loads it on demand" {
-	command -v tmux >/dev/null || skip "no tmux"
-	[ -r /usr/share/bash-completion/bash_completion ] || skip "no bash-completion"
+	command -v tmux >/dev/null || fail "no tmux: run make deps"
+	[ -r /usr/share/bash-completion/bash_completion ] || fail "no bash-completion: run make deps"
 	"$VPORTCTL" --offline --db="$DB" add-br tabbridge0
 	# bash-completion looks in $XDG_DATA_HOME/bash-completion/completions/<command>
 	mkdir -p "$BATS_TEST_TMPDIR/share/bash-completion/completions"

@@ -28,14 +28,14 @@ assert_documented() {
 }
 
 @test "groff -ww -man: no warnings" {
-	command -v groff >/dev/null || skip "no groff"
+	command -v groff >/dev/null || fail "no groff: run make deps"
 	run --separate-stderr groff -ww -man -z "$MAN"
 	assert_success
 	[ -z "$stderr" ] || fail "$stderr"
 }
 
 @test "man --warnings: no warnings" {
-	command -v man >/dev/null || skip "no man"
+	command -v man >/dev/null || fail "no man (man-db): run make deps"
 	run --separate-stderr env MANWIDTH=80 man --warnings -l "$MAN"
 	assert_success
 	[ -z "$stderr" ] || fail "$stderr"
@@ -43,7 +43,7 @@ assert_documented() {
 }
 
 @test "every command of vportctl --commands is documented" {
-	[ -x "$VPORTCTL" ] || skip "no $VPORTCTL (run make)"
+	[ -x "$VPORTCTL" ] || fail "no executable $VPORTCTL: run make first"
 	local -a cmds
 	mapfile -t cmds < <("$VPORTCTL" --commands | cut -f1)
 	[ ${#cmds[@]} -gt 10 ]
@@ -57,7 +57,7 @@ assert_documented() {
 }
 
 @test "every option of vportctl --options and --commands is documented" {
-	[ -x "$VPORTCTL" ] || skip "no $VPORTCTL (run make)"
+	[ -x "$VPORTCTL" ] || fail "no executable $VPORTCTL: run make first"
 	local -a opts
 	mapfile -t opts < <({ "$VPORTCTL" --options
 		"$VPORTCTL" --commands | cut -f2 | tr ',' '\n'; } | grep -v '^-$' | sort -u)
@@ -85,7 +85,7 @@ assert_documented() {
 }
 
 @test "option keys of vportctl --option-keys are documented" {
-	[ -x "$VPORTCTL" ] || skip "no $VPORTCTL (run make)"
+	[ -x "$VPORTCTL" ] || fail "no executable $VPORTCTL: run make first"
 	local t k keys=()
 	for t in system internal vxlan geneve gre patch; do
 		while read -r k; do keys+=("$k="); done < <("$VPORTCTL" --option-keys=$t)
@@ -95,7 +95,7 @@ assert_documented() {
 }
 
 @test "every value range of vportctl --help and help COMMAND is documented" {
-	[ -x "$VPORTCTL" ] || skip "no $VPORTCTL (run make)"
+	[ -x "$VPORTCTL" ] || fail "no executable $VPORTCTL: run make first"
 	local -a ranges
 	mapfile -t ranges < <({ "$VPORTCTL" --help
 		"$VPORTCTL" --commands | cut -f1 | while read -r c; do "$VPORTCTL" help "$c"; done; } |
