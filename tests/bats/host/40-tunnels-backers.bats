@@ -496,3 +496,35 @@ DEL4790='OVS_VPORT_CMD_DEL name=vxlan_sys_4790'
 	run vp list-ports br0
 	assert_no_stdout
 }
+
+# --- --may-exist on tunnels --------------------------------------------------
+
+@test "--may-exist add-port of a tunnel with the same settings, in the same order: 0" {
+	vx vx1 10.0.0.2 options:key=100
+	local before
+	before=$(snapshot)
+	run --separate-stderr vp --offline --may-exist add-port br0 vx1 type=vxlan options:remote_ip=10.0.0.2 options:key=100
+	assert_success
+	assert_equal "$stderr" ""
+	assert_unchanged
+}
+
+@test "--may-exist add-port of a tunnel with the same settings in another order: 0" {
+	vx vx1 10.0.0.2 options:key=100
+	run --separate-stderr vp --offline --may-exist add-port br0 vx1 type=vxlan options:key=100 options:remote_ip=10.0.0.2
+	assert_success
+}
+
+@test "--may-exist add-port of a tunnel with other settings: 1, nothing changed" {
+	vx vx1 10.0.0.2 options:key=100
+	local before
+	before=$(snapshot)
+	run --separate-stderr vp --offline --may-exist add-port br0 vx1 type=vxlan options:remote_ip=10.0.0.3 options:key=100
+	assert_equal "$status" 1
+	assert_stderr --partial '"--may-exist add-port br0 vx1" but port vx1 exists with other settings'
+	run --separate-stderr vp --offline --may-exist add-port br0 vx1 type=vxlan options:remote_ip=10.0.0.2
+	assert_equal "$status" 1
+	run --separate-stderr vp --offline --may-exist add-port br0 vx1 type=geneve options:remote_ip=10.0.0.2 options:key=100
+	assert_equal "$status" 1
+	assert_unchanged
+}
