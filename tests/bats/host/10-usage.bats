@@ -211,3 +211,43 @@ setup() {
 	expect_error 65 "invalid bridge name 'a/b': expected 1-15 characters of A-Z a-z 0-9 _ . - (not '.' or '..')" \
 		--offline add-br a/b
 }
+
+@test "exit 69: dp-show, dp-show -s, check, reconcile, reconcile --prune need the datapath" {
+	local args
+	for args in dp-show "dp-show -s" check reconcile "reconcile --prune"; do
+		# shellcheck disable=SC2086
+		run --separate-stderr vp $args
+		assert_equal "$status" 69 || fail "vportctl $args: exit $status"
+		assert_no_stdout
+		assert_stderr --partial "vportdp"
+		assert_stderr --partial "openvswitch"
+	done
+}
+
+@test "exit 69 message: the families are missing, load vportdp or openvswitch" {
+	run --separate-stderr vp --db="$DB" check
+	assert_equal "$status" 69
+	assert_stderr --partial "ovs_datapath"
+	assert_stderr --partial "ovs_vport"
+	assert_stderr --partial "modprobe vportdp"
+	assert_stderr --partial "modprobe openvswitch"
+	[ ! -e "$DB" ] || fail "check created $DB"
+}
+
+@test "dp-show, check and reconcile with --offline: usage error 64" {
+	local cmd
+	for cmd in dp-show check reconcile; do
+		run --separate-stderr vp --offline $cmd
+		assert_equal "$status" 64 || fail "--offline $cmd: exit $status"
+		assert_stderr --partial "--offline"
+	done
+}
+
+@test "bad arguments of dp-show and reconcile are usage errors even without the datapath" {
+	run --separate-stderr vp dp-show -x
+	assert_equal "$status" 64
+	assert_stderr --partial "'-x'"
+	run --separate-stderr vp reconcile --frob
+	assert_equal "$status" 64
+	assert_stderr --partial "'--frob'"
+}
