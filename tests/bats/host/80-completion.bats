@@ -375,6 +375,16 @@ tab_completes_bridge() {
 	[[ $screen != *vportctl:* ]] || fail "error on screen: $screen"
 }
 
+@test "leaves the shell's options, IFS and globals alone" {
+	local before after
+	before="$- $(shopt -p) ${IFS@Q} $(compgen -v | grep -v -e '^COMP' -e '^BASH' -e '^_$' | sort | tr '\n' ' ')"
+	complete_line "$VPORTCTL del-port "
+	complete_line "$VPORTCTL set interface vx1 options:"
+	complete_line "$VPORTCTL --format="
+	after="$- $(shopt -p) ${IFS@Q} $(compgen -v | grep -v -e '^COMP' -e '^BASH' -e '^_$' -e '^reply$' -e '^before$' | sort | tr '\n' ' ')"
+	[ "$before" = "$after" ] || fail "$(diff <(tr ' ' '\n' <<<"$before") <(tr ' ' '\n' <<<"$after"))"
+}
+
 @test "interactive bash under tmux: Tab completes a bridge name" {
 	command -v tmux >/dev/null || fail "no tmux: run make deps"
 	"$VPORTCTL" --offline --db="$DB" add-br tabbridge0
