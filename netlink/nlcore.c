@@ -164,11 +164,14 @@ int vnl_recv(struct vnl_txn *t, struct vportnl_err *err)
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			return errno == EWOULDBLOCK ? -EAGAIN : -errno;
+			ret = errno == EWOULDBLOCK ? -EAGAIN : -errno;
+			break;
 		}
 		/* Part of a datagram was lost: the transaction cannot be trusted. */
-		if (n > VNL_RCVBUF)
-			return -EMSGSIZE;
+		if (n > VNL_RCVBUF) {
+			ret = -EMSGSIZE;
+			break;
+		}
 
 		len = (int)n;
 		for (nlh = t->buf; NLMSG_OK(nlh, len); nlh = NLMSG_NEXT(nlh, len)) {

@@ -14,8 +14,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/socket.h>
 
 #include "vportnl.h"
+#include "nlcore.h"		/* the receive loop, for the timeout check */
 
 #define DP_NAME "nls-dp0"
 
@@ -141,6 +145,31 @@ static void test_formats(void)
 	check(strlen(buf) == 19, "format truncates safely", "'%s'", buf);
 	check(!strcmp(ovsnl_vport_type_name(OVS_VPORT_TYPE_GENEVE), "geneve") &&
 	      !ovsnl_vport_type_name(99), "vport type names", "wrong");
+}
+
+/* Nothing answers: the receive must give up with -EAGAIN after the timeout. */
+static void test_timeout(void)
+{
+	struct vportnl_err err;
+	struct timespec t0, t1;
+	char buf[VNL_RCVBUF];
+	struct vnl_txn t = { .buf = buf, .seq = 12345 };
+	double ms;
+	int ret;
+
+	t.fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+	if (t.fd < 0 || vnl_sock_setup(t.fd, 300)) {
+		skip("receive timeout", "no netlink socket");
+		return;
+	}
+	vnl_err_clear(&err);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	ret = vnl_recv(&t, &err);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
+	check(ret == -EAGAIN && err.err == -EAGAIN && ms >= 250 && ms < 2000,
+	      "receive timeout -> EAGAIN", "%s after %.0f ms", errstr(ret, &err), ms);
+	close(t.fd);
 }
 
 static bool find_vport(const struct ovs_vport_info *v, size_t n, uint32_t port_no,
@@ -502,6 +531,7 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 
 	test_formats();
+	test_timeout();
 
 	ret = rtnl_open(&r, timeout_ms);
 	check(!ret, "rtnl_open", "%d (%s)", ret, strerror(-ret));
