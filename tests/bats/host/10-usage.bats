@@ -251,3 +251,55 @@ setup() {
 	assert_equal "$status" 64
 	assert_stderr --partial "'--frob'"
 }
+
+@test "help with no command prints the usage" {
+	run --separate-stderr vp help
+	assert_success
+	assert_line --index 0 --regexp '^Usage: vportctl '
+}
+
+@test "a command option a command does not take: 64, ovs-vsctl wording" {
+	expect_error 64 "'add-br' command has no '--if-exists' option" --offline --if-exists add-br br0
+	expect_error 64 "'del-br' command has no '--may-exist' option" --offline --may-exist del-br br0
+	expect_error 64 "'list-br' command has no '--may-exist' option" --may-exist list-br
+	off add-br br0
+	expect_error 64 "'del-br' command has no '--may-exist' option" --offline add-br br1 -- --may-exist del-br br1
+	run vp list-br
+	assert_output "br0"
+}
+
+@test "--option-keys=TYPE lists the option keys of each type" {
+	run --separate-stderr vp --option-keys=vxlan
+	assert_success
+	assert_output $'remote_ip\nlocal_ip\nkey\nin_key\nout_key\ndst_port\ntos\nttl\ncsum\ndf_default\nexts'
+	run --separate-stderr vp --option-keys=geneve
+	assert_success
+	refute_line "exts"
+	assert_line "dst_port"
+	run --separate-stderr vp --option-keys=gre
+	assert_success
+	refute_line "dst_port"
+	refute_line "exts"
+	assert_line "key"
+	run --separate-stderr vp --option-keys=patch
+	assert_output "peer"
+	local t
+	for t in system internal; do
+		run --separate-stderr vp --option-keys=$t
+		assert_success
+		assert_no_stdout
+	done
+}
+
+@test "--option-keys of an unknown type: 65; without a type: 64 naming the option" {
+	expect_error 65 "invalid type 'bogus': expected system, internal, vxlan, geneve, gre or patch" --option-keys=bogus
+	run --separate-stderr vp --option-keys
+	assert_equal "$status" 64
+	assert_stderr --partial -- "--option-keys"
+}
+
+@test "-v with --dry-run still prints the requests on stdout" {
+	run --separate-stderr vp -v --dry-run add-br br0
+	assert_success
+	assert_line "OVS_VPORT_CMD_NEW name=br0 type=internal upcall_pid=0"
+}
