@@ -6,7 +6,6 @@ DESTDIR ?=
 BINDIR ?= $(PREFIX)/sbin
 MANDIR ?= $(PREFIX)/share/man
 SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
-DKMSDIR ?= $(PREFIX)/src/vportdp-$(VERSION)
 PKG_CONFIG ?= pkg-config
 WITH_BASHCOMPLETION ?= auto
 BASHCOMPDIR ?= $(or $(shell $(PKG_CONFIG) --variable=completionsdir bash-completion 2>/dev/null),$(PREFIX)/share/bash-completion/completions)
@@ -92,9 +91,13 @@ uninstall:
 dkms-install:
 	$(MAKE) -C kmod dkms-install DESTDIR="$(DESTDIR)" PREFIX="$(PREFIX)"
 
+dkms-uninstall:
+	rm -rf "$(DESTDIR)$(PREFIX)/src/vportdp-$$(sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' kmod/dkms.conf)"
+
 clean:
 	rm -rf build vportctl
 	-$(MAKE) -C kmod clean KERNELDIR=$(KERNELDIR) 2>/dev/null
 	rm -rf tests/vm/out
 
-.PHONY: all kmod deps check check-host check-vm demo bench install uninstall dkms-install clean
+.PHONY: all kmod deps check check-host check-vm demo bench install uninstall dkms-install \
+	dkms-uninstall clean

@@ -20,6 +20,8 @@
 void touch_iface(struct vctx *c, const struct iface *ifc)
 {
 	strset_add(&c->touched_if, ifc->name);
+	c->touched_line = xrealloc(c->touched_line, c->touched_if.cap * sizeof(int));
+	c->touched_line[strset_find(&c->touched_if, ifc->name)] = c->lineno;
 	if (ifc->kname[0])
 		strset_add(&c->touched_k, ifc->kname);
 }
@@ -269,11 +271,7 @@ static int apply_setting(struct vctx *c, struct iface *ifc, const char *arg)
 		if (!option_key_known(key)) {
 			char list[200];
 			const char *const *keys = iftype_option_keys(ifc->type);
-			size_t n = 0;
-			list[0] = '\0';
-			for (int i = 0; keys[i]; i++)
-				n += snprintf(list + n, n < sizeof(list) ? sizeof(list) - n : 0, "%s%s",
-					      i ? ", " : "", keys[i]);
+			rules_join_keys(keys, list, sizeof(list));
 			if (!keys[0])
 				return fail(c, EXIT_INVALID, "invalid option '%s' for %s interface %s: "
 					    "%s interfaces take no options", key,
@@ -281,6 +279,8 @@ static int apply_setting(struct vctx *c, struct iface *ifc, const char *arg)
 			return fail(c, EXIT_INVALID, "invalid option '%s' for %s interface %s: "
 				    "expected one of %s", key, iftype_name(ifc->type), ifc->name, list);
 		}
+		if (*val && rules_check_value(c, ifc, key, val))
+			return -1;
 		int rc = opt_set(ifc, key, val);
 		if (rc)
 			return fail(c, EXIT_INVALID, "invalid options:%s '%s' for interface %s: %s",
@@ -336,7 +336,10 @@ static bool iface_same(const struct iface *a, const struct iface *b, char *why, 
 			 iftype_name(b->type));
 		return false;
 	}
-	if (a->nopts != b->nopts || memcmp(a->opts, b->opts, a->nopts * sizeof(a->opts[0]))) {
+	bool same = a->nopts == b->nopts;
+	for (int i = 0; same && i < a->nopts; i++)
+		same = !strcmp(a->opts[i].key, b->opts[i].key) && !strcmp(a->opts[i].val, b->opts[i].val);
+	if (!same) {
 		snprintf(why, len, "its options differ");
 		for (int i = 0; i < b->nopts; i++) {
 			const char *v = opt_get(a, b->opts[i].key);
@@ -568,8 +571,19 @@ int cmd_get(struct vctx *c, struct cmdline *cl)
  * refresh its derived columns, note its kernel vport, then apply the rules
  * that involve other interfaces (duplicate tunnels, GBP on one port).
  */
+/* In --batch, errors found at the end name the line that last touched the interface. */
+static void set_where(struct vctx *c, size_t i, char *buf, size_t len)
+{
+	c->where = NULL;
+	if (c->touched_line && c->touched_line[i]) {
+		snprintf(buf, len, "line %d: ", c->touched_line[i]);
+		c->where = buf;
+	}
+}
+
 int finish_validate(struct vctx *c)
 {
+	char where[32];
 	struct iface ifc;
 	size_t n = c->touched_if.n;
 	char *tunnel = calloc(n ? n : 1, 1);
@@ -581,6 +595,8 @@ int finish_validate(struct vctx *c)
 		const char *verb = strset_has(&c->created_if, name) ? "create" : "configure";
 		char kname[sizeof(ifc.kname)], cfg[sizeof(ifc.backer_cfg)], tid[sizeof(ifc.tnl_id)];
 		int rc = db_iface_get(c, name, &ifc);
+
+		set_where(c, i, where, sizeof(where));
 
 		if (rc <= 0) {
 			if (rc < 0)
@@ -614,6 +630,7 @@ int finish_validate(struct vctx *c)
 
 		if (!tunnel[i] || db_iface_get(c, name, &ifc) != 1)
 			continue;
+		set_where(c, i, where, sizeof(where));
 		st = db_stmt(c, S_IF_DUP_TNL);
 		sqlite3_bind_text(st, 1, ifc.kname, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, ifc.tnl_id, -1, SQLITE_STATIC);
@@ -622,8 +639,19 @@ int finish_validate(struct vctx *c)
 		if (rc < 0)
 			goto err;
 		if (rc == SQLITE_ROW) {
-			fail(c, EXIT_FAIL, "cannot %s interface %s: tunnel with the same configuration "
-			     "as interface %s", verb, name, (const char *)sqlite3_column_text(st, 0));
+			/* Blame the later of the two: the earlier one was there first. */
+			const char *other = (const char *)sqlite3_column_text(st, 0);
+			if (sqlite3_column_int64(st, 1) > ifc.id) {
+				long j = strset_find(&c->touched_if, other);
+				if (j >= 0)
+					set_where(c, j, where, sizeof(where));
+				fail(c, EXIT_FAIL, "cannot %s interface %s: tunnel with the same "
+				     "configuration as interface %s", strset_has(&c->created_if, other) ?
+				     "create" : "configure", other, name);
+			} else {
+				fail(c, EXIT_FAIL, "cannot %s interface %s: tunnel with the same "
+				     "configuration as interface %s", verb, name, other);
+			}
 			goto err;
 		}
 		for (int lt = 0; lt < 2; lt++) {
@@ -643,9 +671,11 @@ int finish_validate(struct vctx *c)
 			}
 		}
 	}
+	c->where = NULL;
 	free(tunnel);
 	return 0;
 err:
+	c->where = NULL;
 	free(tunnel);
 	return -1;
 }

@@ -171,6 +171,8 @@ static void show_port_text(FILE *f, const struct port_view *pv)
 			fprintf(f, " (%s)", ifc->kname);
 		fputc('\n', f);
 	}
+	if (!strcmp(pv->state, "unknown"))
+		fputs("            state: unknown (kernel datapath not available)\n", f);
 	if (pv->error)
 		fprintf(f, "            error: %s\n", pv->error);
 }

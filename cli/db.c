@@ -75,7 +75,7 @@ static const char *const stmt_sql[S_NSTMT] = {
 	[S_IF_ALL] = "SELECT " IF_COLS " FROM iface ORDER BY name",
 	[S_IF_OF_KNAME] = "SELECT " IF_COLS " FROM iface WHERE kname = ?1 LIMIT 1",
 	[S_IF_BACKER_USERS] = "SELECT name FROM iface WHERE kname = ?1 ORDER BY name",
-	[S_IF_DUP_TNL] = "SELECT name FROM iface WHERE kname = ?1 AND tnl_id = ?2 AND name <> ?3"
+	[S_IF_DUP_TNL] = "SELECT name, id FROM iface WHERE kname = ?1 AND tnl_id = ?2 AND name <> ?3"
 			 " ORDER BY id LIMIT 1",
 	[S_IF_CFG_LT] = "SELECT name FROM iface WHERE kname = ?1 AND backer_cfg < ?2 LIMIT 1",
 	[S_IF_CFG_GT] = "SELECT name FROM iface WHERE kname = ?1 AND backer_cfg > ?2 LIMIT 1",
@@ -191,7 +191,9 @@ static int create_file(struct vctx *c)
 	char *dir = dirname(dup);
 	int fd;
 
-	if (mkdir(dir, 0755) && errno != EEXIST) {
+	if (mkdir(dir, 0755) == 0)
+		chmod(dir, 0755);	/* whatever the umask */
+	else if (errno != EEXIST) {
 		int e = errno;
 		free(dup);
 		return fail(c, e == EACCES || e == EPERM || e == EROFS ? EXIT_PERM : EXIT_FAIL,

@@ -369,10 +369,15 @@ static void describe(struct vctx *c, const char *kname, const struct kobj *ko, c
 	}
 }
 
+/* The errno of the last vport creation the kernel refused, 0 otherwise. */
+static int last_create_rc;
+
 static int create_fail(struct vctx *c, int rc, const struct vportnl_err *e, const char *kname,
 		       const struct kobj *ko, uint32_t port_no)
 {
 	char what[128];
+
+	last_create_rc = rc;
 
 	describe(c, kname, ko, what, sizeof(what));
 	switch (rc) {
@@ -501,6 +506,7 @@ static int vport_create(struct vctx *c, const char *kname, const struct kobj *ko
 	struct undo u = { .op = U_VPORT_DEL };
 	int rc;
 
+	last_create_rc = 0;
 	if (check_udp_port(c, kname, ko))
 		return -1;
 	fill_req(&req, kname, ko, port_no);
@@ -588,7 +594,7 @@ int kernel_apply(struct vctx *c)
 	struct kernel *k = &kstate;
 	size_t n = c->touched_k.n;
 	struct action *a = calloc(n ? n : 1, sizeof(*a));
-	bool need_dp = false, live = !c->offline && kernel_available(c);
+	bool need_dp = false, any_delete = false, live = !c->offline && kernel_available(c);
 	int rc = -1, dp;
 
 	if (!a)
@@ -623,6 +629,7 @@ int kernel_apply(struct vctx *c)
 		}
 		if (a[i].act == A_CREATE || a[i].act == A_RECREATE)
 			need_dp = true;
+		any_delete |= a[i].act == A_DELETE;
 		/* A system port's device is checked before anything is changed. */
 		if ((a[i].act == A_CREATE || a[i].act == A_RECREATE) && !c->offline &&
 		    a[i].after.type == OVS_VPORT_TYPE_NETDEV) {
@@ -695,7 +702,7 @@ int kernel_apply(struct vctx *c)
 			goto out;
 	}
 	/* The datapath goes with the last bridge, unless it holds vports we do not know. */
-	if (db_count_bridges(c) == 0 && (dp || need_dp)) {
+	if (any_delete && db_count_bridges(c) == 0 && (dp || need_dp)) {
 		if (c->dry_run) {
 			dry(c, "OVS_DP_CMD_DEL name=%s", DP_NAME);
 		} else if (k->dp_exists) {
@@ -875,8 +882,8 @@ int kernel_reconcile(struct vctx *c, bool prune, FILE *out)
 		long got = -1;
 		if (vport_create(c, name, ko, port, &got)) {
 			/* The recorded number is taken by a vport we do not manage. */
-			if (!(port && !ko->port_request && c->exit_code == EXIT_FAIL &&
-			      strstr(c->err, "already in use") && port == ko->port_no))
+			if (!(last_create_rc == -EBUSY && port && port == ko->port_no &&
+			      ko->port_request < 0))
 				goto out;
 			c->exit_code = 0;
 			c->err[0] = c->kerr[0] = '\0';

@@ -221,6 +221,12 @@ static int parse_segment(char **w, int n, int lineno, struct cmdline *cl)
 		if (seen[k] && !(cmd->flags & flag[k]))
 			return usage_err("%s'%s' command has no '%s' option", where, cmd->name,
 					 names[k]);
+	for (int k = i + 1; k < n; k++) {
+		if (!strcmp(cmd->name, "dp-show") && strcmp(w[k], "-s") && strcmp(w[k], "--statistics"))
+			return usage_err("%s'dp-show' takes only -s, not '%s'", where, w[k]);
+		if (!strcmp(cmd->name, "reconcile") && strcmp(w[k], "--prune"))
+			return usage_err("%s'reconcile' takes only --prune, not '%s'", where, w[k]);
+	}
 	cl->may_exist = seen[0];
 	cl->if_exists = seen[1];
 	cl->prune = seen[2];
@@ -354,6 +360,17 @@ static char *read_all(FILE *f, size_t *len)
 	return ferror(f) ? (free(buf), NULL) : buf;
 }
 
+/* The word arrays of batch lines, which the command lines point into. */
+static char ***batch_words;
+static size_t n_batch_words;
+
+static void keep_words(char **w)
+{
+	if (!(n_batch_words & (n_batch_words + 1)))	/* at 0, 1, 3, 7, ...: grow */
+		batch_words = xrealloc(batch_words, (n_batch_words + 1) * 2 * sizeof(*batch_words));
+	batch_words[n_batch_words++] = w;
+}
+
 static int read_batch(const char *file, struct cmdlist *l, char **keep)
 {
 	FILE *f = stdin;
@@ -381,14 +398,9 @@ static int read_batch(const char *file, struct cmdlist *l, char **keep)
 		int n = 0, rc;
 		if (tokenize(line, lineno, &w, &n))
 			return EXIT_USAGE;
-		if (n) {
-			rc = split_commands(w, n, lineno, l);
-			/* the words point into buf; the array is kept with the command */
-			if (rc)
-				return rc;
-		} else {
-			free(w);
-		}
+		keep_words(w);
+		if (n && (rc = split_commands(w, n, lineno, l)))
+			return rc;
 	}
 	return 0;
 }
@@ -432,6 +444,7 @@ static int run(struct vctx *c, struct cmdlist *l)
 	for (int i = 0; i < l->n; i++) {
 		char where[32];
 		struct cmdline *cl = &l->v[i];
+		c->lineno = cl->lineno;
 		if (cl->lineno) {
 			snprintf(where, sizeof(where), "line %d: ", cl->lineno);
 			c->where = where;
@@ -457,7 +470,7 @@ done:
 		db_finish(c, false);
 	fclose(c->out);
 	if (c->exit_code) {
-		if (c->err[0] && strcmp(c->err, c->where ? c->where : ""))
+		if (c->err[0])
 			warnx_("%s", c->err);
 		if (c->kerr[0])
 			warnx_("kernel: %s", c->kerr);
@@ -604,7 +617,11 @@ int main(int argc, char **argv)
 	strset_free(&c.touched_k);
 	strset_free(&c.ensure_k);
 	strset_free(&c.created_if);
+	free(c.touched_line);
 	free(l.v);
 	free(batchbuf);
+	for (size_t i = 0; i < n_batch_words; i++)
+		free(batch_words[i]);
+	free(batch_words);
 	return rc;
 }

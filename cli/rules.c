@@ -198,73 +198,82 @@ static int bad_opt(struct vctx *c, const struct iface *ifc, const char *key, con
 		    key, val, iftype_name(ifc->type), ifc->name, expected);
 }
 
-static int join_keys(const char *const *keys, char *buf, size_t len)
+void rules_join_keys(const char *const *keys, char *buf, size_t len)
 {
 	size_t n = 0;
 
 	buf[0] = '\0';
 	for (int i = 0; keys[i]; i++)
 		n += snprintf(buf + n, n < len ? len - n : 0, "%s%s", i ? ", " : "", keys[i]);
+}
+
+/*
+ * One option value on its own.  Checked when it is set, with the interface's
+ * type at that moment, and again for the final configuration.
+ */
+int rules_check_value(struct vctx *c, const struct iface *ifc, const char *key, const char *val)
+{
+	unsigned long long v, keymax = ifc->type == IF_VXLAN || ifc->type == IF_GENEVE ?
+				       0xffffffull : 0xffffffffull;
+	char canon[INET6_ADDRSTRLEN], expect[96];
+	unsigned long ul;
+	bool mc;
+
+	if (!strcmp(key, "remote_ip") || !strcmp(key, "local_ip")) {
+		if (parse_ip(val, canon, sizeof(canon), &mc) < 0)
+			return bad_opt(c, ifc, key, val, "expected an IPv4 or IPv6 address, or flow");
+		if (mc)
+			return bad_opt(c, ifc, key, val, "multicast addresses are not allowed");
+	} else if (!strcmp(key, "key") || !strcmp(key, "in_key") || !strcmp(key, "out_key")) {
+		snprintf(expect, sizeof(expect), "expected 0-%llu or flow", keymax);
+		if (strcmp(val, "flow") && parse_num(val, keymax, &v))
+			return bad_opt(c, ifc, key, val, expect);
+	} else if (!strcmp(key, "dst_port")) {
+		if (parse_ulong(val, 65535, &ul) || ul == 0)
+			return bad_opt(c, ifc, key, val, "expected a UDP port 1-65535");
+	} else if (!strcmp(key, "tos")) {
+		if (strcmp(val, "inherit") && (parse_num(val, 255, &v) || (v & 3)))
+			return bad_opt(c, ifc, key, val,
+				       "expected a DSCP TOS byte 0-252 with the two ECN bits clear "
+				       "(a multiple of 4), or inherit");
+	} else if (!strcmp(key, "ttl")) {
+		if (strcmp(val, "inherit") && (parse_ulong(val, 255, &ul) || ul == 0))
+			return bad_opt(c, ifc, key, val, "expected 1-255 or inherit");
+	} else if (!strcmp(key, "csum") || !strcmp(key, "df_default")) {
+		if (strcmp(val, "true") && strcmp(val, "false"))
+			return bad_opt(c, ifc, key, val, "expected true or false");
+	} else if (!strcmp(key, "exts")) {
+		if (strcmp(val, "gbp"))
+			return bad_opt(c, ifc, key, val, "expected gbp");
+	} else if (!strcmp(key, "peer")) {
+		if (!valid_name(val))
+			return bad_opt(c, ifc, key, val, "expected an interface name of 1-15 "
+				       "characters of A-Z a-z 0-9 _ . -");
+	}
 	return 0;
 }
 
 static int validate_tunnel(struct vctx *c, const struct iface *ifc)
 {
-	unsigned long long v, keymax = ifc->type == IF_GRE ? 0xffffffffull : 0xffffffull;
-	char canon[INET6_ADDRSTRLEN], expect[96];
+	char canon[INET6_ADDRSTRLEN];
 	const char *remote = opt_get(ifc, "remote_ip"), *local = opt_get(ifc, "local_ip");
-	int rfam = -1, lfam = -1;
 	bool mc;
 
 	if (!remote)
 		return fail(c, EXIT_INVALID, "%s interface %s requires options:remote_ip "
 			    "(an IPv4 or IPv6 address, or flow)", iftype_name(ifc->type), ifc->name);
-	rfam = parse_ip(remote, canon, sizeof(canon), &mc);
-	if (rfam < 0)
-		return bad_opt(c, ifc, "remote_ip", remote, "expected an IPv4 or IPv6 address, or flow");
-	if (mc)
-		return bad_opt(c, ifc, "remote_ip", remote, "multicast addresses are not allowed");
+	for (int i = 0; i < ifc->nopts; i++)
+		if (rules_check_value(c, ifc, ifc->opts[i].key, ifc->opts[i].val))
+			return -1;
 	if (local) {
-		lfam = parse_ip(local, canon, sizeof(canon), &mc);
-		if (lfam < 0)
-			return bad_opt(c, ifc, "local_ip", local,
-				       "expected an IPv4 or IPv6 address, or flow");
-		if (mc)
-			return bad_opt(c, ifc, "local_ip", local, "multicast addresses are not allowed");
+		int rfam = parse_ip(remote, canon, sizeof(canon), &mc);
+		int lfam = parse_ip(local, canon, sizeof(canon), &mc);
 		if (lfam == 0 && rfam != 0)
 			return bad_opt(c, ifc, "local_ip", local, "local_ip=flow requires remote_ip=flow");
 		if (lfam && rfam && lfam != rfam)
 			return bad_opt(c, ifc, "local_ip", local,
 				       "remote_ip and local_ip must be of the same address family");
 	}
-	snprintf(expect, sizeof(expect), "expected 0-%llu or flow", keymax);
-	static const char *const keynames[] = { "key", "in_key", "out_key" };
-	for (int i = 0; i < 3; i++) {
-		const char *s = opt_get(ifc, keynames[i]);
-		if (s && strcmp(s, "flow") && parse_num(s, keymax, &v))
-			return bad_opt(c, ifc, keynames[i], s, expect);
-	}
-	unsigned long ul;
-	const char *s = opt_get(ifc, "dst_port");
-	if (s && (parse_ulong(s, 65535, &ul) || ul == 0))
-		return bad_opt(c, ifc, "dst_port", s, "expected a UDP port 1-65535");
-	s = opt_get(ifc, "tos");
-	if (s && strcmp(s, "inherit") && (parse_num(s, 255, &v) || (v & 3)))
-		return bad_opt(c, ifc, "tos", s,
-			       "expected a DSCP TOS byte 0-252 with the two ECN bits clear "
-			       "(a multiple of 4), or inherit");
-	s = opt_get(ifc, "ttl");
-	if (s && strcmp(s, "inherit") && (parse_ulong(s, 255, &ul) || ul == 0))
-		return bad_opt(c, ifc, "ttl", s, "expected 1-255 or inherit");
-	static const char *const bools[] = { "csum", "df_default" };
-	for (int i = 0; i < 2; i++) {
-		s = opt_get(ifc, bools[i]);
-		if (s && strcmp(s, "true") && strcmp(s, "false"))
-			return bad_opt(c, ifc, bools[i], s, "expected true or false");
-	}
-	s = opt_get(ifc, "exts");
-	if (s && strcmp(s, "gbp"))
-		return bad_opt(c, ifc, "exts", s, "expected gbp");
 	return 0;
 }
 
@@ -344,7 +353,7 @@ int rules_validate(struct vctx *c, struct iface *ifc, const char *verb)
 			return fail(c, EXIT_INVALID, "invalid option '%s' for %s interface %s: "
 				    "%s interfaces take no options", ifc->opts[i].key,
 				    iftype_name(ifc->type), ifc->name, iftype_name(ifc->type));
-		join_keys(keys, list, sizeof(list));
+		rules_join_keys(keys, list, sizeof(list));
 		return fail(c, EXIT_INVALID, "invalid option '%s' for %s interface %s: expected "
 			    "one of %s", ifc->opts[i].key, iftype_name(ifc->type), ifc->name, list);
 	}
@@ -356,9 +365,8 @@ int rules_validate(struct vctx *c, struct iface *ifc, const char *verb)
 		if (!peer)
 			return fail(c, EXIT_INVALID, "patch interface %s requires options:peer "
 				    "(the name of its peer patch port)", ifc->name);
-		if (!valid_name(peer))
-			return bad_opt(c, ifc, "peer", peer,
-				       "expected an interface name of 1-15 characters of A-Z a-z 0-9 _ . -");
+		if (rules_check_value(c, ifc, "peer", peer))
+			return -1;
 		if (!strcmp(peer, ifc->name))
 			return bad_opt(c, ifc, "peer", peer, "a patch port cannot be its own peer");
 	}

@@ -18,6 +18,8 @@ static int vfail(struct vctx *c, int code, const char *kmsg, const char *fmt, va
 	if (c->where)
 		n = snprintf(c->err, sizeof(c->err), "%s", c->where);
 	vsnprintf(c->err + n, sizeof(c->err) - n, fmt, ap);
+	if (!c->err[n])		/* no message (br-exists): nothing to print */
+		c->err[0] = '\0';
 	snprintf(c->kerr, sizeof(c->kerr), "%s", kmsg ? kmsg : "");
 	return -1;
 }

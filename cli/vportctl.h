@@ -107,6 +107,8 @@ struct vctx {
 	struct strset touched_k;	/* kernel vport names to bring in line */
 	struct strset ensure_k;		/* --may-exist: make sure these exist */
 	struct strset created_if;	/* interfaces added by this invocation */
+	int *touched_line;		/* batch line that last touched touched_if.v[i] */
+	int lineno;			/* batch line of the command running */
 	int status;			/* exit status of a successful run (check: 1) */
 };
 
@@ -164,6 +166,8 @@ const char *opt_get(const struct iface *ifc, const char *key);
 int opt_set(struct iface *ifc, const char *key, const char *val);	/* val NULL/"" removes */
 void opts_format(FILE *f, const struct iface *ifc);	/* {k="v", ...} */
 int rules_validate(struct vctx *c, struct iface *ifc, const char *verb);
+int rules_check_value(struct vctx *c, const struct iface *ifc, const char *key, const char *val);
+void rules_join_keys(const char *const *keys, char *buf, size_t len);
 void rules_derive(const struct iface *ifc, struct iface *out);
 uint32_t iftype_vport_type(enum iftype t);
 int rules_desired_kobj(struct vctx *c, const char *kname, struct kobj *ko);
