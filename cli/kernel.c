@@ -866,6 +866,18 @@ int kernel_reconcile(struct vctx *c, bool prune, FILE *out)
 		} else if (j >= 0) {
 			why = v[j].type != ko->type ? "type differed" : "options differed";
 		}
+		if (j < 0 && ko->type == OVS_VPORT_TYPE_NETDEV) {
+			/* At boot a device may not be there yet: restore the rest, exit 1. */
+			struct rtnl *rt = kernel_rtnl(c);
+			struct link_info li;
+			struct vportnl_err e = { 0 };
+			if (rt && rtnl_link_get(rt, name, &li, &e) == -ENODEV) {
+				warnx_("cannot restore system interface %s: no network device named %s;"
+				       " skipped", name, name);
+				c->status = EXIT_FAIL;
+				continue;
+			}
+		}
 		if (c->dry_run) {
 			if (j >= 0)
 				dry(c, "OVS_VPORT_CMD_DEL name=%s", name);
