@@ -1,5 +1,6 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck disable=SC2154,SC2034,SC2016,SC2013 # bats sets status/output/stderr/lines
 # add-port, del-port, list-ports, list-ifaces, port-to-br for system and
 # internal interfaces; port names; --may-exist/--if-exists; system devices
 # checked through rtnetlink under --dry-run (which needs no datapath).

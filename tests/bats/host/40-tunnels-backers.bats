@@ -1,5 +1,6 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck disable=SC2154,SC2034,SC2016,SC2013 # bats sets status/output/stderr/lines
 # Tunnel interfaces (vxlan, geneve, gre): option validation, duplicate
 # tunnels, GBP, and the backer rules over sequences of commands, observed
 # through `show -f json` .backers, `get interface X backer`, and the requests

@@ -1,5 +1,6 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck disable=SC2154,SC2034,SC2016,SC2013 # bats sets status/output/stderr/lines
 # show (text and JSON) without the kernel datapath, and the JSON of every
 # listing command: valid (jq), the SPEC's shape, and escaped whatever the
 # names contain (names that need escaping can only come from a database
@@ -199,7 +200,7 @@ fixture() {
 		run jq -e . <<<"$output"
 		assert_success
 	done
-	run --separate-stderr vp -f json list-ports 'we"ird\'
+	run --separate-stderr vp -f json list-ports "we\"ird\\"
 	run jq -r '.[0]' <<<"$output"
 	assert_output $'p\x01é'
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck disable=SC2154,SC2034,SC2016,SC2013 # bats sets status/output/stderr/lines
 # --dry-run: one line per kernel request it would send, works without the
 # kernel datapath, changes nothing (neither the database nor the kernel).
 

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash disable=SC2154,SC2034 # bats sets status/output/stderr/lines
 # Shared set-up for the host suites: no kernel datapath here, so the tests use
 # --offline, --dry-run and a database of their own (VPORTCTL_DB) per test.
 #
