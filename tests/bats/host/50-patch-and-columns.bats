@@ -231,3 +231,34 @@ setup() {
 	run vp get interface p1 mtu_request
 	assert_output ""
 }
+
+@test "del-br leaves the patch peer on the other bridge unpaired" {
+	off add-port br0 pa type=patch options:peer=pb
+	off add-port br1 pb type=patch options:peer=pa
+	off del-br br1
+	run --separate-stderr vp -f json show
+	assert_success
+	run jq -r '.bridges[] | select(.name == "br0") | .ports[] | "\(.name) \(.error)"' <<<"$output"
+	assert_output "pa patch peer not found"
+}
+
+@test "dp_port_request on a tunnel or patch: 65" {
+	run --separate-stderr vp --offline add-port br0 vx1 type=vxlan options:remote_ip=10.0.0.1 dp_port_request=5
+	assert_equal "$status" 65
+	assert_stderr --partial "vx1"
+	assert_stderr --partial "dp_port_request"
+	run --separate-stderr vp --offline add-port br0 pa type=patch options:peer=pb dp_port_request=5
+	assert_equal "$status" 65
+}
+
+@test "set type from vxlan to patch: the tunnel options must go, peer must come" {
+	off add-port br0 vx1 type=vxlan options:remote_ip=10.0.0.1
+	run --separate-stderr vp --offline set interface vx1 type=patch
+	assert_equal "$status" 65
+	run --separate-stderr vp --offline set interface vx1 type=patch options:remote_ip= options:peer=zz
+	assert_success
+	run vp get interface vx1 type options backer
+	assert_output $'patch\n{peer="zz"}'
+	run backers
+	assert_no_stdout
+}

@@ -340,3 +340,19 @@ setup() {
 	run jq -r '.backers[] | "\(.name) \(.users | length)"' <<<"$output"
 	assert_output "vxlan_sys_4789 10000"
 }
+
+@test "--batch: command options on a line" {
+	printf '%s\n' '--may-exist add-br br0' '--if-exists del-port nope' 'add-br br1' >"$BATS_TEST_TMPDIR/cmds"
+	run --separate-stderr vp --offline --batch="$BATS_TEST_TMPDIR/cmds"
+	assert_success
+	run vp list-br
+	assert_output $'br0\nbr1'
+}
+
+@test "--dry-run --batch with a failing line prints no requests" {
+	printf '%s\n' 'add-br br1' 'add-br br2' 'add-br br1' >"$BATS_TEST_TMPDIR/cmds"
+	run --separate-stderr vp --dry-run --batch="$BATS_TEST_TMPDIR/cmds"
+	assert_equal "$status" 1
+	assert_no_stdout
+	assert_stderr "vportctl: line 3: cannot create a bridge named br1 because a bridge named br1 already exists"
+}
