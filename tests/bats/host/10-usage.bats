@@ -304,3 +304,17 @@ setup() {
 	assert_success
 	assert_line "OVS_VPORT_CMD_NEW name=br0 type=internal upcall_pid=0"
 }
+
+@test "exit 69: every write command without --offline, nothing created" {
+	local args
+	for args in "add-br br0" "del-br br0" "add-port br0 p1 type=internal" "del-port p1" \
+		"set interface p1 mtu_request=1400" "add-br br0 -- add-port br0 p1 type=internal"; do
+		# shellcheck disable=SC2086
+		run --separate-stderr vp $args
+		assert_equal "$status" 69 || fail "vportctl $args: exit $status"
+		assert_no_stdout
+		assert_stderr --partial "vportdp"
+		assert_stderr --partial "openvswitch"
+	done
+	[ ! -e "$DB" ] || fail "a refused write created $DB"
+}

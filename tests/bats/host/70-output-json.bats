@@ -70,6 +70,7 @@ fixture() {
 	assert_line --index 2 "        Interface br0"
 	assert_line --index 3 "            type: internal"
 	assert_line '            options: {key="100", remote_ip="10.0.0.2"}'
+	assert_line --regexp '^            dp_port: .*\(vxlan_sys_4789\)$'
 	assert_line "            type: vxlan"
 	assert_line "Bridge br1"
 	assert_line '            options: {peer="pb"}'
