@@ -1,0 +1,680 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ovs-malformed.c - send malformed requests to the Open vSwitch datapath
+ * generic netlink families (ovs_datapath, ovs_vport, ovs_flow, ovs_packet)
+ * and check that every one is answered with an errno.
+ *
+ *   ovs-malformed [-v] [--strict] [--require-extack] [--dp-ifindex=N]
+ *
+ * Without --dp-ifindex the requests name no existing datapath: run it in a
+ * fresh network namespace, so nothing can match by accident.  With
+ * --dp-ifindex=N (the ifindex of a datapath's local port, in the same
+ * namespace) requests that reach the vport-type code are sent too.
+ * --strict also checks the errno of the requests whose answer is pinned
+ * down by the UAPI; --require-extack checks that every refusal by the
+ * families' own handlers carries an extended-ack message.
+ *
+ * Output: one line per request, "FAMILY CMD CASE: ERRNO [message]".  Exit
+ * status 0 if every request was refused as expected, 1 otherwise, 2 on a
+ * usage or set-up error.
+ */
+
+#include <errno.h>
+#include <linux/genetlink.h>
+#include <linux/netlink.h>
+#include <linux/openvswitch.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#define BOGUS_IFINDEX	0x7ffffff0
+#define BUF_SIZE	65536
+
+struct family {
+	const char *name;
+	uint16_t id;
+	uint8_t version;
+	int maxattr;
+	uint8_t cmds[4];
+	int n_cmds;
+};
+
+static struct family families[] = {
+	{ OVS_DATAPATH_FAMILY, 0, OVS_DATAPATH_VERSION, OVS_DP_ATTR_MAX,
+	  { OVS_DP_CMD_NEW, OVS_DP_CMD_DEL, OVS_DP_CMD_GET, OVS_DP_CMD_SET }, 4 },
+	{ OVS_VPORT_FAMILY, 0, OVS_VPORT_VERSION, OVS_VPORT_ATTR_MAX,
+	  { OVS_VPORT_CMD_NEW, OVS_VPORT_CMD_DEL, OVS_VPORT_CMD_GET, OVS_VPORT_CMD_SET }, 4 },
+	{ OVS_FLOW_FAMILY, 0, OVS_FLOW_VERSION, OVS_FLOW_ATTR_MAX,
+	  { OVS_FLOW_CMD_NEW, OVS_FLOW_CMD_DEL, OVS_FLOW_CMD_GET, OVS_FLOW_CMD_SET }, 4 },
+	{ OVS_PACKET_FAMILY, 0, OVS_PACKET_VERSION, OVS_PACKET_ATTR_MAX,
+	  { OVS_PACKET_CMD_EXECUTE }, 1 },
+};
+
+enum { F_DP, F_VPORT, F_FLOW, F_PACKET };
+
+struct req {
+	unsigned char buf[BUF_SIZE];
+	size_t len;
+};
+
+static int sock;
+static uint32_t seq = 1;
+static bool verbose, strict, require_extack;
+static int dp_ifindex;
+static int n_sent, n_bad;
+
+static void die(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fputs("ovs-malformed: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	exit(2);
+}
+
+static struct nlmsghdr *hdr(struct req *r)
+{
+	return (struct nlmsghdr *)r->buf;
+}
+
+static void put_raw(struct req *r, const void *data, size_t len)
+{
+	if (r->len + NLA_ALIGN(len) > sizeof(r->buf))
+		die("request too big");
+	memcpy(r->buf + r->len, data, len);
+	memset(r->buf + r->len + len, 0, NLA_ALIGN(len) - len);
+	r->len += NLA_ALIGN(len);
+	hdr(r)->nlmsg_len = r->len;
+}
+
+static void msg_start(struct req *r, uint16_t type, uint8_t cmd,
+		      uint8_t version, uint16_t flags)
+{
+	struct genlmsghdr g = { .cmd = cmd, .version = version };
+	struct nlmsghdr *n;
+
+	memset(r->buf, 0, NLMSG_HDRLEN);
+	r->len = NLMSG_HDRLEN;
+	n = hdr(r);
+	n->nlmsg_type = type;
+	n->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | flags;
+	n->nlmsg_seq = seq++;
+	put_raw(r, &g, sizeof(g));
+}
+
+static void ovs_start(struct req *r, int fam, uint8_t cmd, int ifindex,
+		      uint16_t flags)
+{
+	struct ovs_header oh = { .dp_ifindex = ifindex };
+
+	msg_start(r, families[fam].id, cmd, families[fam].version, flags);
+	put_raw(r, &oh, sizeof(oh));
+}
+
+static void put_attr(struct req *r, uint16_t type, const void *data,
+		     size_t len)
+{
+	struct nlattr nla = { .nla_len = NLA_HDRLEN + len, .nla_type = type };
+
+	put_raw(r, &nla, sizeof(nla));
+	r->len -= NLA_ALIGN(sizeof(nla)) - NLA_HDRLEN;
+	if (len)
+		put_raw(r, data, len);
+	else
+		hdr(r)->nlmsg_len = r->len;
+}
+
+static void put_u32(struct req *r, uint16_t type, uint32_t v)
+{
+	put_attr(r, type, &v, sizeof(v));
+}
+
+static void put_u16(struct req *r, uint16_t type, uint16_t v)
+{
+	put_attr(r, type, &v, sizeof(v));
+}
+
+static void put_str(struct req *r, uint16_t type, const char *s)
+{
+	put_attr(r, type, s, strlen(s) + 1);
+}
+
+static size_t nest_start(struct req *r, uint16_t type)
+{
+	size_t off = r->len;
+
+	put_attr(r, type, NULL, 0);
+	return off;
+}
+
+static void nest_end(struct req *r, size_t off)
+{
+	((struct nlattr *)(r->buf + off))->nla_len = r->len - off;
+}
+
+/* The extended-ack message of an NLMSG_ERROR, if any. */
+static void get_extack(const struct nlmsghdr *n, char *msg, size_t size)
+{
+	const struct nlmsgerr *e = NLMSG_DATA(n);
+	const struct nlattr *a;
+	size_t off, len;
+
+	msg[0] = '\0';
+	if (!(n->nlmsg_flags & NLM_F_ACK_TLVS))
+		return;
+	off = NLMSG_HDRLEN + sizeof(*e);
+	if (!(n->nlmsg_flags & NLM_F_CAPPED))
+		off += e->msg.nlmsg_len - NLMSG_HDRLEN;
+	while (off + NLA_HDRLEN <= n->nlmsg_len) {
+		a = (const struct nlattr *)((const char *)n + off);
+		if (a->nla_len < NLA_HDRLEN || off + a->nla_len > n->nlmsg_len)
+			return;
+		if (a->nla_type == NLMSGERR_ATTR_MSG) {
+			len = a->nla_len - NLA_HDRLEN;
+			if (len >= size)
+				len = size - 1;
+			memcpy(msg, (const char *)a + NLA_HDRLEN, len);
+			msg[len] = '\0';
+			return;
+		}
+		off += NLA_ALIGN(a->nla_len);
+	}
+}
+
+/*
+ * Send @r and wait for its answer.  Returns 0 or a negative errno, or 1 if
+ * nothing came back within 5 seconds.  Dumps end at NLMSG_DONE.
+ */
+static int transact(struct req *r, char *msg, size_t size)
+{
+	static unsigned char buf[BUF_SIZE];
+	uint32_t want = hdr(r)->nlmsg_seq;
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+	struct pollfd p = { .fd = sock, .events = POLLIN };
+
+	msg[0] = '\0';
+	if (sendto(sock, r->buf, r->len, 0, (struct sockaddr *)&sa, sizeof(sa)) < 0)
+		return -errno;
+
+	for (;;) {
+		struct nlmsghdr *n;
+		ssize_t got;
+
+		if (poll(&p, 1, 5000) <= 0)
+			return 1;
+		got = recv(sock, buf, sizeof(buf), 0);
+		if (got < 0)
+			return -errno;
+		for (n = (struct nlmsghdr *)buf; NLMSG_OK(n, got);
+		     n = NLMSG_NEXT(n, got)) {
+			if (n->nlmsg_seq != want)
+				continue;
+			if (n->nlmsg_type == NLMSG_ERROR) {
+				get_extack(n, msg, size);
+				return ((struct nlmsgerr *)NLMSG_DATA(n))->error;
+			}
+			if (n->nlmsg_type == NLMSG_DONE) {
+				int err = *(int *)NLMSG_DATA(n);
+
+				get_extack(n, msg, size);
+				return err;
+			}
+		}
+	}
+}
+
+static const char *errname(int err)
+{
+	static char other[32];
+
+	switch (-err) {
+	case 0: return "OK";
+	case EINVAL: return "EINVAL";
+	case ERANGE: return "ERANGE";
+	case ENODEV: return "ENODEV";
+	case ENOENT: return "ENOENT";
+	case EOPNOTSUPP: return "EOPNOTSUPP";
+	case EFBIG: return "EFBIG";
+	case EBUSY: return "EBUSY";
+	case EEXIST: return "EEXIST";
+	case EAFNOSUPPORT: return "EAFNOSUPPORT";
+	case EPERM: return "EPERM";
+	case EMSGSIZE: return "EMSGSIZE";
+	}
+	snprintf(other, sizeof(other), "errno %d", -err);
+	return other;
+}
+
+#define EXPECT_ANY	0	/* any errno */
+#define EXPECT_OK	1	/* success (dumps that list nothing) */
+
+/*
+ * Send @r; @expect is EXPECT_ANY, EXPECT_OK or a negative errno (checked
+ * with --strict; otherwise any errno will do).  @handler: the refusal
+ * comes from the family's own code, so --require-extack applies.
+ */
+static void check(struct req *r, int fam, const char *cmd, const char *what,
+		  int expect, bool handler)
+{
+	char msg[512];
+	bool bad = false;
+	int err;
+
+	n_sent++;
+	err = transact(r, msg, sizeof(msg));
+	if (err == 1) {
+		printf("%s %s %s: NO ANSWER\n", families[fam].name, cmd, what);
+		n_bad++;
+		return;
+	}
+	if (expect == EXPECT_OK)
+		bad = err != 0;
+	else if (err == 0)
+		bad = true;
+	else if (strict && expect != EXPECT_ANY && err != expect)
+		bad = true;
+	if (!bad && require_extack && handler && err && !msg[0] &&
+	    err != -EPERM && err != -ENOMEM)
+		bad = true;
+
+	if (bad || verbose)
+		printf("%s %s %s: %s%s%s%s%s\n", families[fam].name, cmd, what,
+		       errname(err), msg[0] ? " [" : "", msg, msg[0] ? "]" : "",
+		       bad ? (expect < 0 && strict ?
+			      "  <-- FAILED (unexpected errno)" :
+			      "  <-- FAILED") : "");
+	if (bad && expect < 0)
+		printf("    expected %s\n", errname(expect));
+	if (bad)
+		n_bad++;
+}
+
+static const char *cmd_name(int fam, uint8_t cmd)
+{
+	static const char *const dp[] = { "UNSPEC", "NEW", "DEL", "GET", "SET" };
+	static char other[16];
+
+	if (fam == F_PACKET && cmd == OVS_PACKET_CMD_EXECUTE)
+		return "EXECUTE";
+	if (cmd < 5)
+		return dp[cmd];
+	snprintf(other, sizeof(other), "cmd%u", cmd);
+	return other;
+}
+
+static uint16_t resolve(const char *name)
+{
+	struct req r;
+	static unsigned char buf[BUF_SIZE];
+	struct nlmsghdr *n;
+	ssize_t got;
+
+	msg_start(&r, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 1, 0);
+	put_str(&r, CTRL_ATTR_FAMILY_NAME, name);
+	if (send(sock, r.buf, r.len, 0) < 0)
+		die("send: %s", strerror(errno));
+	got = recv(sock, buf, sizeof(buf), 0);
+	if (got < 0)
+		die("recv: %s", strerror(errno));
+	n = (struct nlmsghdr *)buf;
+	if (n->nlmsg_type == NLMSG_ERROR)
+		die("generic netlink family %s is missing: load vportdp or openvswitch",
+		    name);
+	/* The reply's first attribute after the genl header is the id. */
+	for (size_t off = NLMSG_HDRLEN + GENL_HDRLEN; off < n->nlmsg_len;) {
+		struct nlattr *a = (struct nlattr *)((char *)n + off);
+
+		if (a->nla_type == CTRL_ATTR_FAMILY_ID)
+			return *(uint16_t *)((char *)a + NLA_HDRLEN);
+		off += NLA_ALIGN(a->nla_len);
+	}
+	die("no id for family %s", name);
+	return 0;
+}
+
+/* Requests whose shape is broken, for every command of every family. */
+static void broken_shapes(int fam)
+{
+	const struct family *f = &families[fam];
+	uint8_t cmds[8];
+	int n_cmds = 0, i;
+	struct req r;
+
+	for (i = 0; i < f->n_cmds; i++)
+		cmds[n_cmds++] = f->cmds[i];
+	cmds[n_cmds++] = 0;	/* UNSPEC */
+	cmds[n_cmds++] = 99;	/* no such command */
+
+	for (i = 0; i < n_cmds; i++) {
+		const char *cmd = cmd_name(fam, cmds[i]);
+		bool known = i < f->n_cmds;
+		unsigned char junk[300];
+		struct nlattr bad;
+
+		/* No struct ovs_header at all. */
+		msg_start(&r, f->id, cmds[i], f->version, 0);
+		check(&r, fam, cmd, "no-ovs-header", -EINVAL, false);
+
+		/* Half of one. */
+		msg_start(&r, f->id, cmds[i], f->version, 0);
+		put_raw(&r, "\x01\x00", 2);	/* padded to 4 */
+		r.len -= 2;
+		hdr(&r)->nlmsg_len = r.len;
+		check(&r, fam, cmd, "short-ovs-header", -EINVAL, false);
+
+		if (!known) {
+			ovs_start(&r, fam, cmds[i], BOGUS_IFINDEX, 0);
+			check(&r, fam, cmd, "unknown-command", -EOPNOTSUPP, false);
+			continue;
+		}
+
+		/* Nothing but the header. */
+		ovs_start(&r, fam, cmds[i], BOGUS_IFINDEX, 0);
+		check(&r, fam, cmd, "no-attributes", EXPECT_ANY, true);
+
+		/* An attribute shorter than its own header. */
+		ovs_start(&r, fam, cmds[i], BOGUS_IFINDEX, 0);
+		bad.nla_len = 2;
+		bad.nla_type = 1;
+		put_raw(&r, &bad, sizeof(bad));
+		check(&r, fam, cmd, "attr-len-2", EXPECT_ANY, true);
+
+		/* An attribute longer than the message. */
+		ovs_start(&r, fam, cmds[i], BOGUS_IFINDEX, 0);
+		bad.nla_len = 0xfff0;
+		bad.nla_type = 1;
+		put_raw(&r, &bad, sizeof(bad));
+		put_raw(&r, "abcdefgh", 8);
+		check(&r, fam, cmd, "attr-past-end", EXPECT_ANY, true);
+
+		/* A message cut in the middle of an attribute. */
+		ovs_start(&r, fam, cmds[i], BOGUS_IFINDEX, 0);
+		memset(junk, 'A', sizeof(junk));
+		put_attr(&r, 1, junk, 40);
+		r.len -= 20;
+		hdr(&r)->nlmsg_len = r.len;
+		check(&r, fam, cmd, "truncated-attr", EXPECT_ANY, true);
+
+		/* 30 kB of attributes. */
+		ovs_start(&r, fam, cmds[i], BOGUS_IFINDEX, 0);
+		while (r.len < 30000)
+			put_attr(&r, 1 + r.len % f->maxattr, junk, sizeof(junk));
+		check(&r, fam, cmd, "oversized-message", EXPECT_ANY, true);
+	}
+}
+
+/* Each attribute type alone, with payloads of the wrong size and kind. */
+static void bad_attrs(int fam)
+{
+	static const struct {
+		const char *what;
+		size_t len;
+		unsigned char fill;
+	} payloads[] = {
+		{ "empty", 0, 0 },
+		{ "1-byte", 1, 0xff },
+		{ "3-byte", 3, 0x41 },
+		{ "64-byte", 64, 0x41 },
+		{ "300-byte-string", 300, 'A' },
+	};
+	const struct family *f = &families[fam];
+	unsigned char data[300];
+	char what[64];
+	struct req r;
+	int i, t, p;
+
+	for (i = 0; i < f->n_cmds; i++) {
+		const char *cmd = cmd_name(fam, f->cmds[i]);
+
+		for (t = 1; t <= f->maxattr + 2; t++) {
+			for (p = 0; p < (int)(sizeof(payloads) / sizeof(payloads[0])); p++) {
+				memset(data, payloads[p].fill, sizeof(data));
+				ovs_start(&r, fam, f->cmds[i], BOGUS_IFINDEX, 0);
+				put_attr(&r, t, data, payloads[p].len);
+				snprintf(what, sizeof(what), "attr%d-%s", t,
+					 payloads[p].what);
+				check(&r, fam, cmd, what, EXPECT_ANY, true);
+			}
+
+			/* A nest whose inner attribute runs past it. */
+			ovs_start(&r, fam, f->cmds[i], BOGUS_IFINDEX, 0);
+			{
+				size_t nest = nest_start(&r, t);
+				struct nlattr inner = { .nla_len = 0xffff, .nla_type = 1 };
+
+				put_raw(&r, &inner, sizeof(inner));
+				nest_end(&r, nest);
+			}
+			snprintf(what, sizeof(what), "attr%d-broken-nest", t);
+			check(&r, fam, cmd, what, EXPECT_ANY, true);
+		}
+	}
+
+	/* Dumps that name no datapath. */
+	if (fam == F_VPORT || fam == F_FLOW) {
+		uint8_t get = fam == F_VPORT ? OVS_VPORT_CMD_GET : OVS_FLOW_CMD_GET;
+
+		ovs_start(&r, fam, get, BOGUS_IFINDEX, NLM_F_DUMP);
+		check(&r, fam, "GET", "dump-no-datapath", -ENODEV, true);
+	}
+	if (fam == F_DP) {
+		ovs_start(&r, fam, OVS_DP_CMD_GET, BOGUS_IFINDEX, NLM_F_DUMP);
+		memset(data, 'A', sizeof(data));
+		put_attr(&r, OVS_DP_ATTR_NAME, data, 300);
+		check(&r, fam, "GET", "dump-with-junk", EXPECT_OK, false);
+	}
+}
+
+static void vport_new(struct req *r, uint32_t type, const char *name)
+{
+	ovs_start(r, F_VPORT, OVS_VPORT_CMD_NEW, dp_ifindex, 0);
+	put_str(r, OVS_VPORT_ATTR_NAME, name);
+	put_u32(r, OVS_VPORT_ATTR_TYPE, type);
+	put_u32(r, OVS_VPORT_ATTR_UPCALL_PID, 0);
+}
+
+/* Requests that get as far as the datapath and vport-type code. */
+static void deep(void)
+{
+	uint32_t three = 3;
+	size_t opt, ext;
+	struct req r;
+
+	vport_new(&r, OVS_VPORT_TYPE_VXLAN, "mf_vx0");
+	check(&r, F_VPORT, "NEW", "vxlan-no-options", -EINVAL, true);
+
+	vport_new(&r, OVS_VPORT_TYPE_VXLAN, "mf_vx0");
+	opt = nest_start(&r, OVS_VPORT_ATTR_OPTIONS);
+	nest_end(&r, opt);
+	check(&r, F_VPORT, "NEW", "vxlan-empty-options", -EINVAL, true);
+
+	vport_new(&r, OVS_VPORT_TYPE_VXLAN, "mf_vx0");
+	opt = nest_start(&r, OVS_VPORT_ATTR_OPTIONS);
+	put_u32(&r, OVS_TUNNEL_ATTR_DST_PORT, 4789);
+	nest_end(&r, opt);
+	check(&r, F_VPORT, "NEW", "vxlan-dst-port-u32", -EINVAL, true);
+
+	vport_new(&r, OVS_VPORT_TYPE_VXLAN, "mf_vx0");
+	opt = nest_start(&r, OVS_VPORT_ATTR_OPTIONS);
+	put_attr(&r, OVS_TUNNEL_ATTR_DST_PORT, "\x12", 1);
+	nest_end(&r, opt);
+	check(&r, F_VPORT, "NEW", "vxlan-dst-port-u8", -EINVAL, true);
+
+	vport_new(&r, OVS_VPORT_TYPE_VXLAN, "mf_vx0");
+	opt = nest_start(&r, OVS_VPORT_ATTR_OPTIONS);
+	put_u16(&r, OVS_TUNNEL_ATTR_DST_PORT, 4999);
+	ext = nest_start(&r, OVS_TUNNEL_ATTR_EXTENSION);
+	nest_end(&r, ext);
+	nest_end(&r, opt);
+	check(&r, F_VPORT, "NEW", "vxlan-empty-extension", -EINVAL, true);
+
+	vport_new(&r, OVS_VPORT_TYPE_VXLAN, "mf_vx0");
+	opt = nest_start(&r, OVS_VPORT_ATTR_OPTIONS);
+	put_u16(&r, OVS_TUNNEL_ATTR_DST_PORT, 4999);
+	ext = nest_start(&r, OVS_TUNNEL_ATTR_EXTENSION);
+	put_u32(&r, OVS_VXLAN_EXT_GBP, 1);
+	nest_end(&r, ext);
+	nest_end(&r, opt);
+	check(&r, F_VPORT, "NEW", "vxlan-gbp-not-a-flag", -ERANGE, true);
+
+	vport_new(&r, OVS_VPORT_TYPE_GENEVE, "mf_gnv0");
+	check(&r, F_VPORT, "NEW", "geneve-no-options", -EINVAL, true);
+
+	vport_new(&r, OVS_VPORT_TYPE_NETDEV, "lo");
+	check(&r, F_VPORT, "NEW", "netdev-loopback", -EINVAL, true);
+
+	vport_new(&r, OVS_VPORT_TYPE_NETDEV, "mf_nosuchdev");
+	check(&r, F_VPORT, "NEW", "netdev-missing", -ENODEV, true);
+
+	vport_new(&r, 99, "mf_x");
+	check(&r, F_VPORT, "NEW", "unknown-type", -EAFNOSUPPORT, true);
+
+	vport_new(&r, OVS_VPORT_TYPE_UNSPEC, "mf_x");
+	check(&r, F_VPORT, "NEW", "type-unspec", -EAFNOSUPPORT, true);
+
+	ovs_start(&r, F_VPORT, OVS_VPORT_CMD_NEW, dp_ifindex, 0);
+	put_str(&r, OVS_VPORT_ATTR_NAME, "mf_int0");
+	put_u32(&r, OVS_VPORT_ATTR_TYPE, OVS_VPORT_TYPE_INTERNAL);
+	put_attr(&r, OVS_VPORT_ATTR_UPCALL_PID, NULL, 0);
+	check(&r, F_VPORT, "NEW", "upcall-pid-empty", -EINVAL, true);
+
+	ovs_start(&r, F_VPORT, OVS_VPORT_CMD_NEW, dp_ifindex, 0);
+	put_str(&r, OVS_VPORT_ATTR_NAME, "mf_int0");
+	put_u32(&r, OVS_VPORT_ATTR_TYPE, OVS_VPORT_TYPE_INTERNAL);
+	put_attr(&r, OVS_VPORT_ATTR_UPCALL_PID, "\0\0\0\0\0\0", 6);
+	check(&r, F_VPORT, "NEW", "upcall-pid-6-bytes", -EINVAL, true);
+
+	vport_new(&r, OVS_VPORT_TYPE_INTERNAL, "mf_int0");
+	put_u32(&r, OVS_VPORT_ATTR_PORT_NO, 65535);
+	check(&r, F_VPORT, "NEW", "port-no-65535", -EFBIG, true);
+
+	vport_new(&r, OVS_VPORT_TYPE_INTERNAL, "mf_int0");
+	put_u32(&r, OVS_VPORT_ATTR_PORT_NO, 0xffffffff);
+	check(&r, F_VPORT, "NEW", "port-no-u32-max", -EFBIG, true);
+
+	vport_new(&r, OVS_VPORT_TYPE_NETDEV, "lo");
+	put_u32(&r, OVS_VPORT_ATTR_IFINDEX, 1000);
+	check(&r, F_VPORT, "NEW", "ifindex-on-netdev", -EOPNOTSUPP, true);
+
+	vport_new(&r, OVS_VPORT_TYPE_INTERNAL, "mf_bad/name");
+	check(&r, F_VPORT, "NEW", "invalid-name", -EINVAL, true);
+
+	vport_new(&r, OVS_VPORT_TYPE_INTERNAL, "");
+	check(&r, F_VPORT, "NEW", "empty-name", -EINVAL, true);
+
+	ovs_start(&r, F_VPORT, OVS_VPORT_CMD_DEL, dp_ifindex, 0);
+	put_u32(&r, OVS_VPORT_ATTR_PORT_NO, 0);
+	check(&r, F_VPORT, "DEL", "local-port", -EINVAL, true);
+
+	ovs_start(&r, F_VPORT, OVS_VPORT_CMD_GET, dp_ifindex, 0);
+	put_u32(&r, OVS_VPORT_ATTR_PORT_NO, 65535);
+	check(&r, F_VPORT, "GET", "port-no-65535", -EFBIG, true);
+
+	ovs_start(&r, F_VPORT, OVS_VPORT_CMD_GET, dp_ifindex, 0);
+	put_u32(&r, OVS_VPORT_ATTR_PORT_NO, 4242);
+	check(&r, F_VPORT, "GET", "port-no-unused", -ENODEV, true);
+
+	ovs_start(&r, F_VPORT, OVS_VPORT_CMD_GET, dp_ifindex, 0);
+	check(&r, F_VPORT, "GET", "no-name-no-number", -EINVAL, true);
+
+	ovs_start(&r, F_VPORT, OVS_VPORT_CMD_SET, dp_ifindex, 0);
+	put_u32(&r, OVS_VPORT_ATTR_PORT_NO, 0);
+	put_u32(&r, OVS_VPORT_ATTR_TYPE, OVS_VPORT_TYPE_NETDEV);
+	check(&r, F_VPORT, "SET", "type-change", -EINVAL, true);
+
+	ovs_start(&r, F_VPORT, OVS_VPORT_CMD_SET, dp_ifindex, 0);
+	put_u32(&r, OVS_VPORT_ATTR_PORT_NO, 0);
+	opt = nest_start(&r, OVS_VPORT_ATTR_OPTIONS);
+	put_u16(&r, OVS_TUNNEL_ATTR_DST_PORT, 1);
+	nest_end(&r, opt);
+	check(&r, F_VPORT, "SET", "options", -EOPNOTSUPP, true);
+
+	ovs_start(&r, F_VPORT, OVS_VPORT_CMD_SET, dp_ifindex, 0);
+	put_u32(&r, OVS_VPORT_ATTR_PORT_NO, 0);
+	put_attr(&r, OVS_VPORT_ATTR_UPCALL_PID, &three, 3);
+	check(&r, F_VPORT, "SET", "upcall-pid-3-bytes", -EINVAL, true);
+
+	ovs_start(&r, F_DP, OVS_DP_CMD_SET, dp_ifindex, 0);
+	put_u32(&r, OVS_DP_ATTR_USER_FEATURES, 1u << 31);
+	check(&r, F_DP, "SET", "unknown-feature", -EOPNOTSUPP, true);
+
+	ovs_start(&r, F_DP, OVS_DP_CMD_SET, dp_ifindex, 0);
+	put_u32(&r, OVS_DP_ATTR_USER_FEATURES, OVS_DP_F_UNALIGNED | OVS_DP_F_VPORT_PIDS);
+	put_u32(&r, OVS_DP_ATTR_MASKS_CACHE_SIZE, 3);
+	check(&r, F_DP, "SET", "masks-cache-size-3", -EINVAL, true);
+
+	ovs_start(&r, F_DP, OVS_DP_CMD_SET, dp_ifindex, 0);
+	put_u32(&r, OVS_DP_ATTR_USER_FEATURES, OVS_DP_F_UNALIGNED | OVS_DP_F_VPORT_PIDS);
+	put_u32(&r, OVS_DP_ATTR_MASKS_CACHE_SIZE, 1u << 20);
+	check(&r, F_DP, "SET", "masks-cache-size-huge", -ERANGE, true);
+
+	ovs_start(&r, F_DP, OVS_DP_CMD_NEW, 0, 0);
+	put_str(&r, OVS_DP_ATTR_NAME, "mf_dp");
+	check(&r, F_DP, "NEW", "no-upcall-pid", -EINVAL, true);
+
+	ovs_start(&r, F_DP, OVS_DP_CMD_NEW, 0, 0);
+	put_u32(&r, OVS_DP_ATTR_UPCALL_PID, 0);
+	check(&r, F_DP, "NEW", "no-name", -EINVAL, true);
+
+	ovs_start(&r, F_DP, OVS_DP_CMD_NEW, 0, 0);
+	put_str(&r, OVS_DP_ATTR_NAME, "mf_dp");
+	put_u32(&r, OVS_DP_ATTR_UPCALL_PID, 0);
+	put_u32(&r, OVS_DP_ATTR_USER_FEATURES, 1u << 31);
+	check(&r, F_DP, "NEW", "unknown-feature", -EOPNOTSUPP, true);
+
+	ovs_start(&r, F_FLOW, OVS_FLOW_CMD_NEW, dp_ifindex, 0);
+	check(&r, F_FLOW, "NEW", "no-key", EXPECT_ANY, true);
+
+	ovs_start(&r, F_PACKET, OVS_PACKET_CMD_EXECUTE, dp_ifindex, 0);
+	check(&r, F_PACKET, "EXECUTE", "no-packet", EXPECT_ANY, true);
+}
+
+int main(int argc, char **argv)
+{
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+	int one = 1, i;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "-v"))
+			verbose = true;
+		else if (!strcmp(argv[i], "--strict"))
+			strict = true;
+		else if (!strcmp(argv[i], "--require-extack"))
+			require_extack = true;
+		else if (!strncmp(argv[i], "--dp-ifindex=", 13))
+			dp_ifindex = atoi(argv[i] + 13);
+		else
+			die("usage: ovs-malformed [-v] [--strict] [--require-extack] [--dp-ifindex=N]");
+	}
+
+	sock = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
+	if (sock < 0)
+		die("socket: %s", strerror(errno));
+	if (bind(sock, (struct sockaddr *)&sa, sizeof(sa)) < 0)
+		die("bind: %s", strerror(errno));
+	setsockopt(sock, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
+	setsockopt(sock, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
+
+	for (i = 0; i < 4; i++)
+		families[i].id = resolve(families[i].name);
+
+	for (i = 0; i < 4; i++) {
+		broken_shapes(i);
+		bad_attrs(i);
+	}
+	if (dp_ifindex)
+		deep();
+
+	printf("%d requests, %d refused as expected, %d not\n",
+	       n_sent, n_sent - n_bad, n_bad);
+	return n_bad ? 1 : 0;
+}
