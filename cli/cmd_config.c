@@ -618,6 +618,37 @@ int finish_validate(struct vctx *c)
 		if (strcmp(kname, ifc.kname) || strcmp(cfg, ifc.backer_cfg) || strcmp(tid, ifc.tnl_id))
 			if (db_iface_update(c, &ifc))
 				goto err;
+		if (ifc.dp_port_request >= 0) {
+			sqlite3_stmt *st = db_stmt(c, S_IF_PORT_REQ);
+			sqlite3_bind_int64(st, 1, ifc.dp_port_request);
+			sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+			if ((rc = db_step(c, st)) < 0)
+				goto err;
+			if (rc == SQLITE_ROW) {
+				fail(c, EXIT_FAIL, "cannot %s interface %s: dp_port_request %ld is already "
+				     "requested by interface %s", verb, name, ifc.dp_port_request,
+				     (const char *)sqlite3_column_text(st, 0));
+				goto err;
+			}
+		}
+		if (ifc.type == IF_VXLAN || ifc.type == IF_GENEVE) {
+			/* vxlan_sys_N and genev_sys_N would both bind UDP port N. */
+			char other[sizeof(ifc.kname)];
+			const char *port = strrchr(ifc.kname, '_') + 1;
+			struct iface o;
+			snprintf(other, sizeof(other), "%s_%s", ifc.type == IF_VXLAN ? "genev_sys" :
+				 "vxlan_sys", port);
+			sqlite3_stmt *st = db_stmt(c, S_IF_OF_KNAME);
+			sqlite3_bind_text(st, 1, other, -1, SQLITE_STATIC);
+			if ((rc = db_step(c, st)) < 0)
+				goto err;
+			if (rc == SQLITE_ROW) {
+				db_iface_from_row(st, &o);
+				fail(c, EXIT_FAIL, "cannot %s interface %s: UDP port %s is already used by "
+				     "%s interface %s", verb, name, port, iftype_name(o.type), o.name);
+				goto err;
+			}
+		}
 		if (ifc.kname[0])
 			strset_add(&c->touched_k, ifc.kname);
 		tunnel[i] = iftype_is_tunnel(ifc.type);

@@ -43,6 +43,7 @@ static const char schema_v1[] =
 	"CREATE INDEX iface_bridge ON iface(bridge, name);"
 	"CREATE INDEX iface_kname ON iface(kname, backer_cfg);"
 	"CREATE INDEX iface_tnl ON iface(kname, tnl_id) WHERE tnl_id IS NOT NULL;"
+	"CREATE INDEX iface_port_req ON iface(dp_port_request) WHERE dp_port_request IS NOT NULL;"
 	"CREATE TABLE vport ("
 	" name TEXT PRIMARY KEY NOT NULL,"
 	" type INTEGER NOT NULL,"
@@ -79,6 +80,7 @@ static const char *const stmt_sql[S_NSTMT] = {
 			 " ORDER BY id LIMIT 1",
 	[S_IF_CFG_LT] = "SELECT name FROM iface WHERE kname = ?1 AND backer_cfg < ?2 LIMIT 1",
 	[S_IF_CFG_GT] = "SELECT name FROM iface WHERE kname = ?1 AND backer_cfg > ?2 LIMIT 1",
+	[S_IF_PORT_REQ] = "SELECT name FROM iface WHERE dp_port_request = ?1 AND name <> ?2 LIMIT 1",
 	[S_KO_GET] = "SELECT type, dst_port, gbp, port_no, port_request, mtu FROM vport WHERE name = ?1",
 	[S_KO_PUT] = "INSERT OR REPLACE INTO vport (name, type, dst_port, gbp, port_no, port_request, mtu)"
 		     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",

@@ -564,6 +564,10 @@ int main(int argc, char **argv)
 			prune = true;
 			break;
 		default:
+			for (const struct option *o = long_opts; optopt && o->name; o++)
+				if (o->val == optopt && o->has_arg == required_argument &&
+				    !strncmp(argv[optind - 1], "--", 2))
+					return usage_err("option '--%s' requires an argument", o->name);
 			if (optopt && strchr("ft", optopt))
 				return usage_err("option '-%c' requires an argument", optopt);
 			if (optopt)
