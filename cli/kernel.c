@@ -22,10 +22,6 @@
 
 #include "vportctl.h"
 
-#ifndef OVS_DP_F_DISPATCH_UPCALL_PER_CPU
-#define OVS_DP_F_DISPATCH_UPCALL_PER_CPU (1 << 3)
-#endif
-
 enum undo_op { U_DP_DEL, U_DP_NEW, U_VPORT_DEL, U_VPORT_NEW, U_MTU };
 
 struct undo {
@@ -206,10 +202,13 @@ static int check_vswitchd(struct vctx *c)
 			snprintf(why, sizeof(why), "ovs-vswitchd is running (pid %ld)", pid);
 		fclose(f);
 	}
-	if (!why[0] && k->dp_exists &&
-	    ((k->dp.user_features & OVS_DP_F_DISPATCH_UPCALL_PER_CPU) || k->dp.has_per_cpu_pids))
-		snprintf(why, sizeof(why), "datapath %s uses per-CPU upcall dispatch, "
-			 "as ovs-vswitchd sets it up", DP_NAME);
+	/*
+	 * The per-CPU dispatch feature alone proves nothing (ovs-dpctl sets it
+	 * too); upcall sockets registered per CPU mean a listener: ovs-vswitchd.
+	 */
+	if (!why[0] && k->dp_exists && k->dp.has_per_cpu_pids)
+		snprintf(why, sizeof(why), "datapath %s has upcall listeners registered, "
+			 "as ovs-vswitchd does", DP_NAME);
 	if (!why[0])
 		return 0;
 	return fail(c, EXIT_FAIL, "refusing to change %s: %s and would delete the vports it does "
