@@ -79,7 +79,8 @@ struct ovs_vport_req {
  * Open a generic netlink socket, set NETLINK_EXT_ACK/NETLINK_CAP_ACK and the
  * receive timeout, and resolve the ovs_datapath and ovs_vport families (and the
  * ovs_vport multicast group id, not joined).  -ENOENT: a family is missing
- * (no datapath module loaded).  -EAGAIN: timed out.
+ * (no datapath module loaded).  -EAGAIN: timed out.  timeout_ms <= 0 means
+ * no receive timeout (the same for rtnl_open).
  */
 int ovsnl_open(struct ovsnl **out, int timeout_ms, struct vportnl_err *err);
 void ovsnl_close(struct ovsnl *nl);
