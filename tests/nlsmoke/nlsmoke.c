@@ -3,8 +3,9 @@
  * nlsmoke.c - walk netlink/ (vportnl.h) through every request against the
  * running kernel and print one PASS/FAIL/SKIP line per check.
  *
- * Usage: nlsmoke [-v] [-t TIMEOUT_MS]
+ * Usage: nlsmoke [-v] [-t TIMEOUT_MS] [-n MANY_PORTS]
  *   -v   also print each --verbose line the library produces
+ *   -n   internal ports created for the multi-part dump check (300)
  * Exit status: 0 if nothing failed.  Run it in a scratch network namespace
  * (unshare -n) as root: it creates and deletes a datapath, vports and links.
  */
@@ -24,6 +25,7 @@
 #define DP_NAME "nls-dp0"
 
 static bool verbose;
+static int n_many = 300;
 static int n_pass, n_fail, n_skip;
 
 /* The library's log lines, kept so that their format can be checked too. */
@@ -465,6 +467,27 @@ static void test_ovs(struct ovsnl *nl, struct rtnl *r)
 	ret = ovsnl_vport_dump(nl, 1, &vps, &n, &err);
 	check_ret(ret, -ENODEV, &err, "vport_dump of a non-datapath -> ENODEV");
 
+	/* enough ports that the dump spans several datagrams */
+	for (i = 0; i < (size_t)n_many; i++) {
+		char pname[VPORTNL_NAMSIZ];
+
+		snprintf(pname, sizeof(pname), "nls-m%u", (unsigned int)(i % 100000));
+		req = (struct ovs_vport_req){ .name = pname, .type = OVS_VPORT_TYPE_INTERNAL };
+		ret = ovsnl_vport_new(nl, dpif, &req, NULL, &err);
+		if (ret)
+			break;
+	}
+	check(!ret, "create many internal ports", "%s after %zu", errstr(ret, &err), i);
+	ovsnl_set_log(nl, NULL, NULL);
+	ret = ovsnl_vport_dump(nl, dpif, &vps, &n, &err);
+	ovsnl_set_log(nl, log_line, NULL);
+	found = !ret && n >= (size_t)n_many + 7;
+	for (i = 1; found && i < n; i++)
+		found = vps[i - 1].port_no < vps[i].port_no;
+	check(found, "vport_dump multi-part, sorted", "%s n=%zu", errstr(ret, &err), n);
+	if (!ret)
+		free(vps);
+
 	/* rtnl against OVS's own devices */
 	ret = rtnl_link_get(r, "nls-int0", &li, &err);
 	check(!ret && !strcmp(li.kind, "openvswitch"), "internal port kind=openvswitch",
@@ -515,7 +538,7 @@ int main(int argc, char **argv)
 	int timeout_ms = 5000;
 	int opt, ret;
 
-	while ((opt = getopt(argc, argv, "vt:")) != -1) {
+	while ((opt = getopt(argc, argv, "vt:n:")) != -1) {
 		switch (opt) {
 		case 'v':
 			verbose = true;
@@ -523,8 +546,11 @@ int main(int argc, char **argv)
 		case 't':
 			timeout_ms = atoi(optarg);
 			break;
+		case 'n':
+			n_many = atoi(optarg);
+			break;
 		default:
-			fprintf(stderr, "usage: nlsmoke [-v] [-t TIMEOUT_MS]\n");
+			fprintf(stderr, "usage: nlsmoke [-v] [-t TIMEOUT_MS] [-n MANY_PORTS]\n");
 			return 64;
 		}
 	}
