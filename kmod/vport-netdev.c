@@ -174,6 +174,13 @@ void vdp_netdev_tunnel_destroy(struct vport *vport)
 	/* It may already be going away: that is how we got here. */
 	if (vport->dev->reg_state == NETREG_REGISTERED)
 		rtnl_delete_link(vport->dev, 0, NULL);
+	/*
+	 * rtnl_unlock() runs the unregistration and waits for every reference
+	 * to the device: ours must be gone by then, not left to an RCU callback
+	 * that is queued only afterwards.
+	 */
+	netdev_put(vport->dev, &vport->dev_tracker);
+	vport->dev = NULL;
 	rtnl_unlock();
 
 	vdp_vport_free_rcu(vport);
