@@ -240,13 +240,29 @@ static const char settable[] = "type, options:KEY, mtu_request, dp_port_request"
 static const char columns[] = "name, type, options, bridge, dp_port, backer, mtu_request, "
 			      "dp_port_request";
 
+/* A numeric column; the empty value clears it. */
+static int set_number(struct vctx *c, const struct iface *ifc, const char *col, const char *val,
+		      unsigned long min, unsigned long max, long *dst)
+{
+	unsigned long v;
+
+	if (!*val) {
+		*dst = -1;
+		return 0;
+	}
+	if (parse_ulong(val, max, &v) || v < min)
+		return fail(c, EXIT_INVALID, "invalid %s '%s' for interface %s: expected %lu-%lu",
+			    col, val, ifc->name, min, max);
+	*dst = v;
+	return 0;
+}
+
 /* Apply one COL[:KEY]=VALUE to an interface (set, add-port). */
 static int apply_setting(struct vctx *c, struct iface *ifc, const char *arg)
 {
 	char col[64], key[64] = "";
 	const char *eq = strchr(arg, '='), *colon;
 	const char *val;
-	unsigned long v;
 	size_t len;
 
 	if (!eq)
@@ -299,28 +315,10 @@ static int apply_setting(struct vctx *c, struct iface *ifc, const char *arg)
 		ifc->type = t;
 		return 0;
 	}
-	if (!strcmp(col, "mtu_request")) {
-		if (!*val) {
-			ifc->mtu_request = -1;
-			return 0;
-		}
-		if (parse_ulong(val, 65535, &v) || v < 68)
-			return fail(c, EXIT_INVALID, "invalid mtu_request '%s' for interface %s: "
-				    "expected 68-65535", val, ifc->name);
-		ifc->mtu_request = v;
-		return 0;
-	}
-	if (!strcmp(col, "dp_port_request")) {
-		if (!*val) {
-			ifc->dp_port_request = -1;
-			return 0;
-		}
-		if (parse_ulong(val, 65534, &v) || v < 1)
-			return fail(c, EXIT_INVALID, "invalid dp_port_request '%s' for interface %s: "
-				    "expected 1-65534", val, ifc->name);
-		ifc->dp_port_request = v;
-		return 0;
-	}
+	if (!strcmp(col, "mtu_request"))
+		return set_number(c, ifc, col, val, 68, 65535, &ifc->mtu_request);
+	if (!strcmp(col, "dp_port_request"))
+		return set_number(c, ifc, col, val, 1, 65534, &ifc->dp_port_request);
 	if (!strcmp(col, "name") || !strcmp(col, "bridge") || !strcmp(col, "dp_port") ||
 	    !strcmp(col, "backer"))
 		return fail(c, EXIT_INVALID, "cannot set column %s of interface %s: it is read-only"

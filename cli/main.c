@@ -179,11 +179,9 @@ static int usage_err(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs(PROG_NAME ": ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vwarnx_(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	return EXIT_USAGE;
 }
 

@@ -44,15 +44,20 @@ int fail_nl(struct vctx *c, int code, const struct vportnl_err *e, const char *f
 	return -1;
 }
 
+void vwarnx_(const char *fmt, va_list ap)
+{
+	fputs(PROG_NAME ": ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
 void warnx_(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs(PROG_NAME ": ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vwarnx_(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 /* 1-15 bytes of [A-Za-z0-9_.-], not "." or "..". */

@@ -10,6 +10,7 @@
 #ifndef VPORTCTL_H
 #define VPORTCTL_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -117,6 +118,7 @@ int fail(struct vctx *c, int code, const char *fmt, ...) __attribute__((format(p
 int fail_nl(struct vctx *c, int code, const struct vportnl_err *e, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 void warnx_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void vwarnx_(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 bool valid_name(const char *s);
 int check_name(struct vctx *c, const char *what, const char *s);
 bool is_reserved_name(const char *s);
