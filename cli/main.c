@@ -437,7 +437,7 @@ static int run(struct vctx *c, struct cmdlist *l)
 	if (!nodb && (need_kernel || (write && !c->offline)) &&
 	    kernel_connect(c, need_kernel || !c->dry_run))
 		goto done;
-	if (!nodb && db_open(c, write || need_kernel))
+	if (!nodb && db_open(c, write))
 		goto done;
 	for (int i = 0; i < l->n; i++) {
 		char where[32];
