@@ -5,6 +5,7 @@
  * and check that every one is answered with an errno.
  *
  *   ovs-malformed [-v] [--strict] [--require-extack] [--dp-ifindex=N]
+ *   ovs-malformed --monitor=SECS
  *
  * Without --dp-ifindex the requests name no existing datapath: run it in a
  * fresh network namespace, so nothing can match by accident.  With
@@ -13,6 +14,10 @@
  * --strict also checks the errno of the requests whose answer is pinned
  * down by the UAPI; --require-extack checks that every refusal by the
  * families' own handlers carries an extended-ack message.
+ *
+ * --monitor joins the ovs_datapath and ovs_vport multicast groups and
+ * prints one line per notification for SECS seconds (or until SIGTERM):
+ * "vport DEL name=NAME port=N dp_ifindex=N", "datapath NEW name=NAME ...".
  *
  * Output: one line per request, "FAMILY CMD CASE: ERRNO [message]".  Exit
  * status 0 if every request was refused as expected, 1 otherwise, 2 on a
@@ -171,9 +176,13 @@ static void get_extack(const struct nlmsghdr *n, char *msg, size_t size)
 	msg[0] = '\0';
 	if (!(n->nlmsg_flags & NLM_F_ACK_TLVS))
 		return;
-	off = NLMSG_HDRLEN + sizeof(*e);
-	if (!(n->nlmsg_flags & NLM_F_CAPPED))
-		off += e->msg.nlmsg_len - NLMSG_HDRLEN;
+	if (n->nlmsg_type == NLMSG_DONE) {
+		off = NLMSG_HDRLEN + sizeof(int);
+	} else {
+		off = NLMSG_HDRLEN + sizeof(*e);
+		if (!(n->nlmsg_flags & NLM_F_CAPPED))
+			off += e->msg.nlmsg_len - NLMSG_HDRLEN;
+	}
 	while (off + NLA_HDRLEN <= n->nlmsg_len) {
 		a = (const struct nlattr *)((const char *)n + off);
 		if (a->nla_len < NLA_HDRLEN || off + a->nla_len > n->nlmsg_len)
@@ -311,7 +320,27 @@ static const char *cmd_name(int fam, uint8_t cmd)
 	return other;
 }
 
-static uint16_t resolve(const char *name)
+static uint32_t mcgrp_ids[4];
+
+/* The id of the first multicast group in a CTRL_ATTR_MCAST_GROUPS nest. */
+static uint32_t first_mcgrp(const struct nlattr *groups)
+{
+	const struct nlattr *grp = (const void *)((const char *)groups + NLA_HDRLEN);
+	size_t off;
+
+	if (groups->nla_len < 2 * NLA_HDRLEN)
+		return 0;
+	for (off = NLA_HDRLEN; off + NLA_HDRLEN <= grp->nla_len;) {
+		const struct nlattr *a = (const void *)((const char *)grp + off);
+
+		if (a->nla_type == CTRL_ATTR_MCAST_GRP_ID)
+			return *(const uint32_t *)((const char *)a + NLA_HDRLEN);
+		off += NLA_ALIGN(a->nla_len);
+	}
+	return 0;
+}
+
+static uint16_t resolve(const char *name, uint32_t *mcgrp)
 {
 	struct req r;
 	static unsigned char buf[BUF_SIZE];
@@ -319,6 +348,7 @@ static uint16_t resolve(const char *name)
 	ssize_t got;
 
 	msg_start(&r, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 1, 0);
+	hdr(&r)->nlmsg_flags &= ~NLM_F_ACK;	/* the reply is enough */
 	put_str(&r, CTRL_ATTR_FAMILY_NAME, name);
 	if (send(sock, r.buf, r.len, 0) < 0)
 		die("send: %s", strerror(errno));
@@ -329,15 +359,90 @@ static uint16_t resolve(const char *name)
 	if (n->nlmsg_type == NLMSG_ERROR)
 		die("generic netlink family %s is missing: load vportdp or openvswitch",
 		    name);
-	/* The reply's first attribute after the genl header is the id. */
+	uint16_t id = 0;
+
 	for (size_t off = NLMSG_HDRLEN + GENL_HDRLEN; off < n->nlmsg_len;) {
 		struct nlattr *a = (struct nlattr *)((char *)n + off);
 
+		if (a->nla_len < NLA_HDRLEN)
+			break;
 		if (a->nla_type == CTRL_ATTR_FAMILY_ID)
-			return *(uint16_t *)((char *)a + NLA_HDRLEN);
+			id = *(uint16_t *)((char *)a + NLA_HDRLEN);
+		if ((a->nla_type & NLA_TYPE_MASK) == CTRL_ATTR_MCAST_GROUPS)
+			*mcgrp = first_mcgrp(a);
 		off += NLA_ALIGN(a->nla_len);
 	}
-	die("no id for family %s", name);
+	if (!id)
+		die("no id for family %s", name);
+	return id;
+}
+
+static const char *attr_str(const struct nlmsghdr *n, int type, bool u32,
+			    char *buf, size_t size)
+{
+	size_t off = NLMSG_HDRLEN + GENL_HDRLEN + sizeof(struct ovs_header);
+
+	snprintf(buf, size, "?");
+	while (off + NLA_HDRLEN <= n->nlmsg_len) {
+		const struct nlattr *a = (const void *)((const char *)n + off);
+
+		if (a->nla_len < NLA_HDRLEN)
+			break;
+		if (a->nla_type == type) {
+			if (u32)
+				snprintf(buf, size, "%u",
+					 *(const uint32_t *)((const char *)a + NLA_HDRLEN));
+			else
+				snprintf(buf, size, "%.*s", (int)(a->nla_len - NLA_HDRLEN),
+					 (const char *)a + NLA_HDRLEN);
+			break;
+		}
+		off += NLA_ALIGN(a->nla_len);
+	}
+	return buf;
+}
+
+/* Print datapath and vport notifications for @secs seconds. */
+static int monitor(int secs)
+{
+	static unsigned char buf[BUF_SIZE];
+	struct pollfd p = { .fd = sock, .events = POLLIN };
+	int i;
+
+	for (i = 0; i < 2; i++)
+		if (setsockopt(sock, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP,
+			       &mcgrp_ids[i], sizeof(mcgrp_ids[i])) < 0)
+			die("joining the %s group: %s", families[i].name,
+			    strerror(errno));
+	printf("monitoring\n");
+	fflush(stdout);
+
+	while (poll(&p, 1, secs * 1000) > 0) {
+		ssize_t got = recv(sock, buf, sizeof(buf), 0);
+		struct nlmsghdr *n;
+
+		if (got < 0)
+			die("recv: %s", strerror(errno));
+		for (n = (struct nlmsghdr *)buf; NLMSG_OK(n, got);
+		     n = NLMSG_NEXT(n, got)) {
+			const struct genlmsghdr *g = NLMSG_DATA(n);
+			const struct ovs_header *oh = (const void *)((const char *)g + GENL_HDRLEN);
+			char name[32], port[16];
+
+			if (n->nlmsg_type == families[F_VPORT].id)
+				printf("vport %s name=%s port=%s dp_ifindex=%d\n",
+				       cmd_name(F_VPORT, g->cmd),
+				       attr_str(n, OVS_VPORT_ATTR_NAME, false, name, sizeof(name)),
+				       attr_str(n, OVS_VPORT_ATTR_PORT_NO, true, port, sizeof(port)),
+				       oh->dp_ifindex);
+			else if (n->nlmsg_type == families[F_DP].id)
+				printf("datapath %s name=%s dp_ifindex=%d\n",
+				       cmd_name(F_DP, g->cmd),
+				       attr_str(n, OVS_DP_ATTR_NAME, false, name, sizeof(name)),
+				       oh->dp_ifindex);
+			fflush(stdout);
+		}
+	}
 	return 0;
 }
 
@@ -641,7 +746,7 @@ static void deep(void)
 int main(int argc, char **argv)
 {
 	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
-	int one = 1, i;
+	int one = 1, i, monitor_secs = 0;
 
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-v"))
@@ -650,10 +755,12 @@ int main(int argc, char **argv)
 			strict = true;
 		else if (!strcmp(argv[i], "--require-extack"))
 			require_extack = true;
+		else if (!strncmp(argv[i], "--monitor=", 10))
+			monitor_secs = atoi(argv[i] + 10);
 		else if (!strncmp(argv[i], "--dp-ifindex=", 13))
 			dp_ifindex = atoi(argv[i] + 13);
 		else
-			die("usage: ovs-malformed [-v] [--strict] [--require-extack] [--dp-ifindex=N]");
+			die("usage: ovs-malformed [-v] [--strict] [--require-extack] [--dp-ifindex=N] | --monitor=SECS");
 	}
 
 	sock = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
@@ -665,7 +772,9 @@ int main(int argc, char **argv)
 	setsockopt(sock, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
 
 	for (i = 0; i < 4; i++)
-		families[i].id = resolve(families[i].name);
+		families[i].id = resolve(families[i].name, &mcgrp_ids[i]);
+	if (monitor_secs)
+		return monitor(monitor_secs);
 
 	for (i = 0; i < 4; i++) {
 		broken_shapes(i);

@@ -1,0 +1,223 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck disable=SC2154 # bats sets status/output/lines
+#
+# The kernel module itself: families, load/unload, refusal beside the other
+# datapath module, lifetime of datapaths (namespaces, unplugged devices),
+# packet accounting, extended acks.
+#
+# Needs VPORTCTL_MODULE=vportdp or openvswitch (set by the guest): every
+# test runs against either, and says so where the two legitimately differ.
+
+load helpers
+
+KO=$ROOT/kmod/vportdp.ko
+MALFORMED=$ROOT/tests/malformed/ovs-malformed
+
+# The other datapath module, loaded by hand (the guest's modprobe.d blocks
+# openvswitch autoload when vportdp is the variant; --ignore-install passes).
+load_openvswitch() { modprobe --ignore-install openvswitch; }
+
+loaded() { [ -d "/sys/module/$1" ]; }
+refcnt() { cat "/sys/module/$MODULE/refcnt"; }
+
+load_variant() {
+	case $MODULE in
+	vportdp) insmod "$KO" ;;
+	openvswitch) modprobe openvswitch ;;
+	*) echo "VPORTCTL_MODULE must be vportdp or openvswitch, not '$MODULE'" >&2; return 1 ;;
+	esac
+}
+
+# The openvswitch variant may have pulled in vport-* modules; they go first.
+unload_variant() {
+	[ "$MODULE" != openvswitch ] ||
+		rmmod vport_vxlan vport_geneve vport_gre 2>/dev/null || true
+	rmmod "$MODULE"
+}
+
+# Leave the guest as the next suite expects it: the variant loaded, the
+# other module not.
+restore_modules() {
+	if [ "$MODULE" = vportdp ] && loaded openvswitch; then
+		rmmod openvswitch || true
+	fi
+	if [ "$MODULE" = openvswitch ] && loaded vportdp; then
+		rmmod vportdp || true
+	fi
+	loaded "$MODULE" || load_variant
+}
+
+setup_file() {
+	case ${VPORTCTL_MODULE:-} in
+	vportdp | openvswitch) ;;
+	*) echo "50-module.bats needs VPORTCTL_MODULE=vportdp|openvswitch" >&2; return 1 ;;
+	esac
+	make -s -C "$ROOT/tests/malformed" >&2
+}
+
+setup() {
+	vm_setup
+}
+
+teardown() {
+	vm_teardown
+	restore_modules
+}
+
+@test "module: the four families are registered with their versions and groups" {
+	run genl ctrl get name ovs_datapath
+	assert_success
+	assert_output --regexp 'Name: ovs_datapath'
+	assert_output --regexp 'Version: 0x2'
+	assert_output --regexp 'ovs_datapath'
+	run genl ctrl get name ovs_vport
+	assert_output --regexp 'Version: 0x1'
+	assert_output --regexp 'name: ovs_vport'
+	run genl ctrl get name ovs_flow
+	assert_output --regexp 'name: ovs_flow'
+	run genl ctrl get name ovs_packet
+	assert_success
+}
+
+@test "module: unloads and loads again, three times" {
+	for _ in 1 2 3; do
+		unload_variant
+		! loaded "$MODULE"
+		run genl ctrl get name ovs_datapath
+		assert_failure
+		load_variant
+		genl ctrl get name ovs_datapath >/dev/null
+	done
+	# Still works after the cycles.
+	dpctl add-dp dp0
+	dpctl show dp0 | grep -q 'port 0: dp0 (internal)'
+}
+
+@test "module: vportdp refuses to load beside openvswitch.ko, and says why" {
+	loaded vportdp && rmmod vportdp
+	loaded openvswitch || load_openvswitch
+	dmesg -C
+	run insmod "$KO"
+	assert_failure
+	run dmesg
+	assert_output --partial 'vportdp: cannot register generic netlink family ovs_datapath: it is already registered, most likely by openvswitch.ko; unload it (rmmod openvswitch) before loading vportdp'
+	! loaded vportdp
+	# openvswitch.ko is untouched.
+	nsx ovs-dpctl add-dp dp0
+	nsx ovs-dpctl del-dp dp0
+}
+
+@test "module: openvswitch.ko refuses to load beside vportdp" {
+	loaded openvswitch && { rmmod vport_vxlan vport_geneve vport_gre 2>/dev/null || true; rmmod openvswitch; }
+	loaded vportdp || insmod "$KO"
+	run load_openvswitch
+	assert_failure
+	! loaded openvswitch
+	# vportdp is untouched.
+	dpctl add-dp dp0
+	dpctl del-dp dp0
+}
+
+@test "module: cannot be unloaded while a datapath exists, can after del-dp" {
+	dpctl add-dp dp0
+	dpctl add-if dp0 p1,type=internal
+	run rmmod "$MODULE"
+	assert_failure
+	assert_output --partial 'is in use'
+	loaded "$MODULE"
+	dpctl del-dp dp0
+	unload_variant
+	! loaded "$MODULE"
+}
+
+@test "module: a namespace deleted with datapaths and ports takes them along" {
+	local before
+	before=$(refcnt)
+	nsip link add va type veth peer name vb
+	dpctl add-dp dp0
+	dpctl add-dp dp1
+	dpctl add-if dp0 p1,type=internal p2,type=internal va
+	dpctl add-if dp1 vx0,type=vxlan,remote_ip=192.0.2.1
+	dpctl show dp0 | grep -q 'port 3: va'
+	# One module reference per port, local ports included.
+	[ "$(refcnt)" -eq $((before + 6)) ]
+	ip netns del "$NS"
+	NS=
+	wait_for '[ "$(refcnt)" -eq '"$before"' ]' 20
+	# Nothing is left behind: the module unloads.
+	unload_variant
+}
+
+@test "module: a veth deleted while attached: the vport goes, with a DEL notification" {
+	nsip link add va type veth peer name vb
+	dpctl add-dp dp0
+	dpctl add-if dp0 va
+	nsx "$MALFORMED" --monitor=5 >"$BATS_TEST_TMPDIR/mon" &
+	wait_for 'grep -q monitoring "$BATS_TEST_TMPDIR/mon"' 10
+	nsip link del va
+	wait_for 'grep -q "vport DEL name=va port=1" "$BATS_TEST_TMPDIR/mon"' 10
+	wait
+	run dpctl show dp0
+	refute_output --partial 'va'
+	assert_output --partial 'port 0: dp0 (internal)'
+	# vb, the peer, went with va and nothing else is attached.
+	run nsip -o link show
+	refute_output --partial 'openvswitch_slave'
+}
+
+@test "module: a device moved to another namespace leaves the datapath" {
+	nsip link add va type veth peer name vb
+	dpctl add-dp dp0
+	dpctl add-if dp0 va
+	ip netns add "$NS-b"
+	nsip link set va netns "$NS-b"
+	wait_for '! dpctl show dp0 | grep -q va' 10
+	ip netns del "$NS-b"
+}
+
+@test "module: 100 internal ports are created and deleted" {
+	local i ports=()
+	for i in $(seq 1 100); do ports+=("i$i,type=internal"); done
+	dpctl add-dp dp0
+	dpctl add-if dp0 "${ports[@]}"
+	run dpctl show dp0
+	[ "$(grep -c '^ *port [0-9]*: i[0-9]* (internal)' <<<"$output")" -eq 100 ]
+	assert_output --partial 'port 100: i100 (internal)'
+	[ "$(nsip -o link show | grep -c ': i[0-9]*:')" -eq 100 ]
+	dpctl del-if dp0 $(seq 1 100)
+	run dpctl show dp0
+	refute_output --regexp 'port [1-9]'
+	[ "$(nsip -o link show | grep -c ': i[0-9]*:')" -eq 0 ]
+	dpctl del-dp dp0
+}
+
+@test "module: received packets are counted as missed and lost, and dropped" {
+	dpctl add-dp dp0
+	dpctl add-if dp0 p1,type=internal
+	nsip addr add 192.0.2.1/24 dev p1
+	nsip link set p1 up
+	# Every packet the host sends out of p1 enters the datapath.
+	nsx ping -c 3 -i 0.2 -W 1 192.0.2.2 >/dev/null 2>&1 || true
+	run dpctl show -s dp0
+	assert_output --regexp 'lookups: hit:0 missed:[1-9][0-9]* lost:[1-9][0-9]*'
+	# The device counts what it passed on.
+	run nsx cat /sys/class/net/p1/statistics/tx_packets
+	[ "$output" -ge 3 ]
+	# Nothing came back: no flow table forwarded anything.
+	run nsx cat /sys/class/net/p1/statistics/rx_packets
+	[ "$output" -eq 0 ]
+}
+
+@test "module: extended-ack texts reach vportctl as 'vportctl: kernel:'" {
+	run_vportctl add-br br0
+	# A loopback device cannot be a port: vportctl asks the kernel.
+	run_vportctl '?' add-port br0 lo
+	assert_failure
+	if [ "$MODULE" = vportdp ]; then
+		assert_stderr --partial 'vportctl: kernel: OVS_VPORT_ATTR_NAME: a loopback device cannot be a port'
+	else
+		# openvswitch.ko gives no extended ack for this refusal.
+		refute_stderr --partial 'vportctl: kernel:'
+	fi
+}
