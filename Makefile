@@ -51,14 +51,17 @@ kmod:
 deps:
 	scripts/deps
 
+nlsmoke: all
+	$(MAKE) -C tests/nlsmoke
+
 # Host suites first (no kernel datapath needed), then the VM suites.
-check: all
+check: all kmod nlsmoke
 	tests/check
 
 check-host: all
 	tests/check --host
 
-check-vm: all kmod
+check-vm: all kmod nlsmoke
 	tests/check --vm
 
 demo: all
@@ -98,6 +101,7 @@ clean:
 	rm -rf build vportctl
 	-$(MAKE) -C kmod clean KERNELDIR=$(KERNELDIR) 2>/dev/null
 	rm -rf tests/vm/out
+	-$(MAKE) -C tests/nlsmoke clean
 
-.PHONY: all kmod deps check check-host check-vm demo bench install uninstall dkms-install \
+.PHONY: all kmod nlsmoke deps check check-host check-vm demo bench install uninstall dkms-install \
 	dkms-uninstall clean
