@@ -1,0 +1,54 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0
+# Concurrent invocations serialize: nothing is lost, nothing is corrupted.
+
+load helpers
+
+@test "8 processes adding 50 ports each at once lose nothing" {
+	vp add-br br0
+	local w
+	for w in 0 1 2 3 4 5 6 7; do
+		ip netns exec "$NS" bash -c '
+			for i in $(seq 0 49); do
+				"$1" -t 120 add-port br0 "w$2-$i" type=internal || echo "w$2-$i: exit $?"
+			done' _ "$VPORTCTL" "$w" >"$BATS_TEST_TMPDIR/w$w.log" 2>&1 3>&- &
+	done
+	wait
+	run cat "$BATS_TEST_TMPDIR"/w*.log
+	assert_output ''
+	run_vportctl list-ports br0
+	assert_equal "${#lines[@]}" 400
+	run kernel_ports
+	assert_equal "${#lines[@]}" 402
+	# Port numbers are unique, and the database and the kernel agree on them.
+	run_vportctl -f json show
+	run jq -r '[.bridges[0].ports[].dp_port] | (length == (unique | length)) and (length == 400)' <<<"$output"
+	assert_output true
+	run_vportctl check
+	run sqlite3 "$DB" 'PRAGMA integrity_check'
+	assert_output ok
+	run nsip -o link show
+	assert_equal "$(grep -c ': w[0-7]-[0-9]' <<<"$output")" 400
+}
+
+@test "concurrent add-br --may-exist and del-port on different ports" {
+	vp add-br br0
+	local i
+	for ((i = 0; i < 20; i++)); do echo "add-port br0 q$i type=internal"; done >"$BATS_TEST_TMPDIR/b"
+	vp --batch="$BATS_TEST_TMPDIR/b"
+	for i in 0 1 2 3; do
+		ip netns exec "$NS" bash -c '
+			for j in 0 1 2 3 4; do
+				"$1" -t 120 --may-exist add-br br0 || echo "add-br: exit $?"
+				"$1" -t 120 del-port "q$(( $2 * 5 + j ))" || echo "del-port: exit $?"
+			done' _ "$VPORTCTL" "$i" >"$BATS_TEST_TMPDIR/d$i.log" 2>&1 3>&- &
+	done
+	wait
+	run cat "$BATS_TEST_TMPDIR"/d*.log
+	assert_output ''
+	run_vportctl list-ports br0
+	assert_output ''
+	run kernel_ports
+	assert_output $'0 ovs-system\n1 br0'
+	run_vportctl check
+}
