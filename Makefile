@@ -21,7 +21,15 @@ CFLAGS += -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wformat=2 -Wmissing-pr
 	  -Wstrict-prototypes -Wold-style-definition -MMD -MP \
 	  -DVPORTCTL_VERSION='"$(VERSION)"' -Inetlink \
 	  $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+# libnl and SQLite are linked statically where Debian ships the archives:
+# relocating four shared objects at every exec was half of a one-port run.
+STATIC_LIBS ?= yes
+ifeq ($(STATIC_LIBS),yes)
+LDLIBS += -Wl,-Bstatic -lnl-genl-3 -lnl-3 -lsqlite3 -Wl,-Bdynamic -lmnl -lm -lpthread -ldl
+else
 LDLIBS += $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+endif
+LDFLAGS += -Wl,-O1 -Wl,--as-needed
 
 ifeq ($(V),1)
 Q :=

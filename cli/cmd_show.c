@@ -113,8 +113,15 @@ static void port_view(struct vctx *c, const struct kview *kv, const struct iface
 			pv->error = "patch peer not found";
 		return;
 	}
-	if (db_kobj_get(c, ifc->kname, &ko) < 0)
-		return;
+	/* Ghost ports share their backer's record: ask once per run of them. */
+	static char last[NAME_MAX_LEN + 1];
+	static struct kobj last_ko;
+	if (strcmp(last, ifc->kname) || !last[0]) {
+		if (db_kobj_get(c, ifc->kname, &last_ko) < 0)
+			return;
+		snprintf(last, sizeof(last), "%s", iftype_is_tunnel(ifc->type) ? ifc->kname : "");
+	}
+	ko = last_ko;
 	pv->state = kstate(kv, ifc->kname, &ko, &vi, &pv->error);
 	pv->dp_port = vi ? (long)vi->port_no : ko.present ? ko.port_no : -1;
 }

@@ -276,7 +276,8 @@ int db_open(struct vctx *c, bool write)
 		return fail(c, EXIT_PERM, "permission denied: cannot write the database %s",
 			    c->db_path);
 	sqlite3_busy_timeout(c->db, c->timeout * 1000);
-	if (exec(c, "PRAGMA synchronous = FULL"))
+	/* A persistent journal: no create, directory sync and unlink per commit. */
+	if (exec(c, "PRAGMA journal_mode = PERSIST") || exec(c, "PRAGMA synchronous = FULL"))
 		return -1;
 	rc = sqlite3_exec(c->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
@@ -329,8 +330,20 @@ int db_count_bridges(struct vctx *c)
 static void text_col(sqlite3_stmt *st, int i, char *buf, size_t len)
 {
 	const unsigned char *s = sqlite3_column_text(st, i);
+	size_t n = s ? (size_t)sqlite3_column_bytes(st, i) : 0;
 
-	snprintf(buf, len, "%s", s ? (const char *)s : "");
+	if (n >= len)
+		n = len - 1;
+	memcpy(buf, s ? (const char *)s : "", n);
+	buf[n] = '\0';
+}
+
+static void copy_span(char *dst, size_t len, const char *src, size_t n)
+{
+	if (n >= len)
+		n = len - 1;
+	memcpy(dst, src, n);
+	dst[n] = '\0';
 }
 
 static void options_decode(const char *s, struct iface *ifc)
@@ -342,8 +355,8 @@ static void options_decode(const char *s, struct iface *ifc)
 		if (!eq || !nl || eq > nl)
 			break;
 		struct opt *o = &ifc->opts[ifc->nopts++];
-		snprintf(o->key, sizeof(o->key), "%.*s", (int)(eq - s), s);
-		snprintf(o->val, sizeof(o->val), "%.*s", (int)(nl - eq - 1), eq + 1);
+		copy_span(o->key, sizeof(o->key), s, eq - s);
+		copy_span(o->val, sizeof(o->val), eq + 1, nl - eq - 1);
 		s = nl + 1;
 	}
 }
