@@ -238,12 +238,16 @@ teardown() {
 }
 
 @test "module: extended-ack texts reach vportctl as 'vportctl: kernel:'" {
+	# A refusal only the kernel makes (vportctl checks for loopback,
+	# non-Ethernet devices and masters itself): the lower device of a
+	# macvlan has an rx handler already.
+	nsip link add va type veth peer name vb
+	nsip link add mv0 link va type macvlan
 	run_vportctl add-br br0
-	# A loopback device cannot be a port: vportctl asks the kernel.
-	run_vportctl '?' add-port br0 lo
+	run_vportctl '?' add-port br0 va
 	assert_failure
 	if [ "$MODULE" = vportdp ]; then
-		assert_stderr --partial 'vportctl: kernel: OVS_VPORT_ATTR_NAME: a loopback device cannot be a port'
+		assert_stderr --partial 'vportctl: kernel: OVS_VPORT_ATTR_NAME: device already has an rx handler'
 	else
 		# openvswitch.ko gives no extended ack for this refusal.
 		refute_stderr --partial 'vportctl: kernel:'
