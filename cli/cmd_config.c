@@ -399,6 +399,7 @@ int cmd_add_port(struct vctx *c, struct cmdline *cl)
 	rc = db_bridge_exists(c, br);
 	if (rc <= 0)
 		return rc < 0 ? -1 : fail(c, EXIT_FAIL, "no bridge named %s", br);
+	rules_derive(&ifc, &ifc);	/* finish_validate then finds nothing to update */
 	if (db_iface_insert(c, &ifc))
 		return -1;
 	strset_add(&c->created_if, port);
