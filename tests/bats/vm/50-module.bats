@@ -204,6 +204,23 @@ teardown() {
 	ip netns del "$NS-b"
 }
 
+@test "module: an internal port moved to another namespace stays, until that one is deleted" {
+	dpctl add-dp dp0
+	dpctl add-if dp0 p1,type=internal
+	ip netns add "$NS-c"
+	nsip link set p1 netns "$NS-c"
+	# Internal ports stay attached across a move (netdev ports do not).
+	dpctl show dp0 | grep -q 'port 1: p1 (internal)'
+	ip -n "$NS-c" link show p1 >/dev/null
+	# The local port cannot move.
+	run nsip link set dp0 netns "$NS-c"
+	assert_failure
+	# The dying namespace takes the port out of the datapath.
+	ip netns del "$NS-c"
+	wait_for '! dpctl show dp0 | grep -q p1' 20
+	dpctl show dp0 | grep -q 'port 0: dp0 (internal)'
+}
+
 @test "module: 100 internal ports are created and deleted" {
 	local i ports=()
 	for i in $(seq 1 100); do ports+=("i$i,type=internal"); done
