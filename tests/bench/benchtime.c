@@ -4,9 +4,12 @@
  *
  *   benchtime OUTFILE COMMAND [ARG...]
  *
- * Appends "<wall_us> <maxrss_kib> <status>" to OUTFILE, where wall_us is
- * CLOCK_MONOTONIC from just before fork() to the return of wait4(), maxrss
- * the child's ru_maxrss, and status its exit status (128+N for signal N).
+ * Appends "<wall_us> <maxrss_kib> <status> <user_us> <sys_us>" to OUTFILE,
+ * where wall_us is CLOCK_MONOTONIC from just before fork() to the return of
+ * wait4(), maxrss the child's ru_maxrss, status its exit status (128+N for
+ * signal N), and user/sys the child's CPU time in user space and in the
+ * kernel (generic netlink requests run in the sender's context, so sys_us
+ * is mostly the kernel's work on the request).
  * The command's own stdin, stdout and stderr are left alone.  Exits with
  * the command's status.
  */
@@ -64,7 +67,9 @@ int main(int argc, char **argv)
 	}
 	t1 = now_us();
 	rc = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-	fprintf(out, "%lld %ld %d\n", t1 - t0, ru.ru_maxrss, rc);
+	fprintf(out, "%lld %ld %d %lld %lld\n", t1 - t0, ru.ru_maxrss, rc,
+		ru.ru_utime.tv_sec * 1000000LL + ru.ru_utime.tv_usec,
+		ru.ru_stime.tv_sec * 1000000LL + ru.ru_stime.tv_usec);
 	fclose(out);
 	return rc;
 }
