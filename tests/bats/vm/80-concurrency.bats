@@ -4,6 +4,9 @@
 
 load helpers
 
+# 400 invocations under TCG: more than the default per-test bound.
+BATS_TEST_TIMEOUT=1200
+
 @test "8 processes adding 50 ports each at once lose nothing" {
 	vp add-br br0
 	local w

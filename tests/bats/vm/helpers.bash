@@ -37,9 +37,14 @@ vm_setup() {
 	unset VPORTCTL_FORMAT
 }
 
-# Deleting the namespace destroys its datapath and every device in it.
+# Deleting the namespace destroys its datapath and every device in it.  A
+# test that timed out may have left processes in it: they go first.
 vm_teardown() {
-	[ -z "${NS:-}" ] || ip netns del "$NS" 2>/dev/null || true
+	[ -n "${NS:-}" ] || return 0
+	local pids
+	pids=$(ip netns pids "$NS" 2>/dev/null)
+	[ -z "$pids" ] || kill -9 $pids 2>/dev/null
+	ip netns del "$NS" 2>/dev/null || true
 }
 
 setup() { vm_setup; }
