@@ -17,13 +17,18 @@
 #include "vportctl.h"
 
 /* Note an interface (and its kernel vport, as recorded) before changing it. */
+void touch_names(struct vctx *c, const char *name, const char *kname)
+{
+	strset_add(&c->touched_if, name);
+	c->touched_line = xrealloc(c->touched_line, c->touched_if.cap * sizeof(int));
+	c->touched_line[strset_find(&c->touched_if, name)] = c->lineno;
+	if (kname && kname[0])
+		strset_add(&c->touched_k, kname);
+}
+
 void touch_iface(struct vctx *c, const struct iface *ifc)
 {
-	strset_add(&c->touched_if, ifc->name);
-	c->touched_line = xrealloc(c->touched_line, c->touched_if.cap * sizeof(int));
-	c->touched_line[strset_find(&c->touched_if, ifc->name)] = c->lineno;
-	if (ifc->kname[0])
-		strset_add(&c->touched_k, ifc->kname);
+	touch_names(c, ifc->name, ifc->kname);
 }
 
 static int name_conflict(struct vctx *c, const char *prefix, const char *name)
@@ -79,36 +84,9 @@ int cmd_add_br(struct vctx *c, struct cmdline *cl)
 	return 0;
 }
 
-/* The interfaces of a bridge, local one included, in name order. */
-static int bridge_ifaces(struct vctx *c, const char *br, struct iface **out, size_t *n)
-{
-	sqlite3_stmt *st = db_stmt(c, S_IF_OF_BR);
-	size_t cap = 0;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	sqlite3_bind_text(st, 1, br, -1, SQLITE_STATIC);
-	while ((rc = db_step(c, st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*out = xrealloc(*out, cap * sizeof(**out));
-		}
-		db_iface_from_row(st, &(*out)[(*n)++]);
-	}
-	if (rc < 0) {
-		free(*out);
-		*out = NULL;
-		return -1;
-	}
-	return 0;
-}
-
 int cmd_del_br(struct vctx *c, struct cmdline *cl)
 {
 	const char *br = cl->argv[0];
-	struct iface *ifs;
-	size_t n;
 	int rc = db_bridge_exists(c, br);
 
 	if (rc <= 0) {
@@ -116,17 +94,19 @@ int cmd_del_br(struct vctx *c, struct cmdline *cl)
 			return 0;
 		return rc < 0 ? -1 : fail(c, EXIT_FAIL, "no bridge named %s", br);
 	}
-	if (bridge_ifaces(c, br, &ifs, &n))
+	/* Names only: a bridge may hold thousands of ports. */
+	sqlite3_stmt *st = db_stmt(c, S_IF_NAMES_OF_BR);
+	sqlite3_bind_text(st, 1, br, -1, SQLITE_STATIC);
+	while ((rc = db_step(c, st)) == SQLITE_ROW)
+		touch_names(c, (const char *)sqlite3_column_text(st, 0),
+			    (const char *)sqlite3_column_text(st, 1));
+	if (rc < 0)
 		return -1;
-	for (size_t i = 0; i < n; i++) {
-		touch_iface(c, &ifs[i]);
-		if (db_iface_delete(c, ifs[i].name)) {
-			free(ifs);
-			return -1;
-		}
-	}
-	free(ifs);
-	sqlite3_stmt *st = db_stmt(c, S_BR_DEL);
+	st = db_stmt(c, S_IF_DEL_BR);
+	sqlite3_bind_text(st, 1, br, -1, SQLITE_STATIC);
+	if (db_step(c, st) < 0)
+		return -1;
+	st = db_stmt(c, S_BR_DEL);
 	sqlite3_bind_text(st, 1, br, -1, SQLITE_STATIC);
 	return db_step(c, st) < 0 ? -1 : 0;
 }

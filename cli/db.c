@@ -72,6 +72,8 @@ static const char *const stmt_sql[S_NSTMT] = {
 	[S_IF_UPD] = "UPDATE iface SET bridge = ?2, type = ?3, options = ?4, mtu_request = ?5,"
 		     " dp_port_request = ?6, kname = ?7, backer_cfg = ?8, tnl_id = ?9 WHERE name = ?1",
 	[S_IF_DEL] = "DELETE FROM iface WHERE name = ?1",
+	[S_IF_NAMES_OF_BR] = "SELECT name, kname FROM iface WHERE bridge = ?1",
+	[S_IF_DEL_BR] = "DELETE FROM iface WHERE bridge = ?1",
 	[S_IF_OF_BR] = "SELECT " IF_COLS " FROM iface WHERE bridge = ?1 ORDER BY name",
 	[S_IF_ALL] = "SELECT " IF_COLS " FROM iface ORDER BY name",
 	[S_IF_OF_KNAME] = "SELECT " IF_COLS " FROM iface WHERE kname = ?1 LIMIT 1",

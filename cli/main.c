@@ -417,7 +417,7 @@ static void block_signals(bool block)
 
 static int run(struct vctx *c, struct cmdlist *l)
 {
-	bool write = false, need_kernel = false, nodb = true;
+	bool write = false, need_kernel = false, nodb = true, direct;
 	int rc = 0;
 
 	for (int i = 0; i < l->n; i++) {
@@ -429,9 +429,20 @@ static int run(struct vctx *c, struct cmdlist *l)
 			return usage_err("'%s' talks to the kernel and cannot be used with --offline",
 					 l->v[i].cmd->name);
 	}
-	c->out = open_memstream(&c->outbuf, &c->outlen);
-	if (!c->out)
-		return usage_err("out of memory");
+	/*
+	 * Output is held back until the transaction commits; a lone read-only
+	 * command has nothing to roll back and prints as it goes (show at
+	 * 10 000 ports would otherwise double its memory).
+	 */
+	direct = !write && l->n == 1;
+	if (direct) {
+		c->out = stdout;
+		setvbuf(stdout, NULL, _IOFBF, 64 << 10);
+	} else {
+		c->out = open_memstream(&c->outbuf, &c->outlen);
+		if (!c->out)
+			return usage_err("out of memory");
+	}
 
 	/* Resolve the families first: without them a write fails before touching the file. */
 	if (!nodb && (need_kernel || (write && !c->offline)) &&
@@ -466,8 +477,10 @@ done:
 		db_finish(c, false);
 	else if (!write)
 		db_finish(c, false);
-	fclose(c->out);
+	if (!direct)
+		fclose(c->out);
 	if (c->exit_code) {
+		fflush(stdout);
 		if (c->err[0])
 			warnx_("%s", c->err);
 		if (c->kerr[0])
@@ -475,7 +488,8 @@ done:
 		free(c->outbuf);
 		return c->exit_code;
 	}
-	fwrite(c->outbuf, 1, c->outlen, stdout);
+	if (!direct)
+		fwrite(c->outbuf, 1, c->outlen, stdout);
 	free(c->outbuf);
 	if (fflush(stdout) || ferror(stdout))
 		return EXIT_FAIL;

@@ -136,7 +136,7 @@ char *xstrdup(const char *s);
 /* db.c */
 enum stmt_id {
 	S_BR_GET, S_BR_INS, S_BR_DEL, S_BR_LIST, S_BR_COUNT,
-	S_IF_GET, S_IF_INS, S_IF_UPD, S_IF_DEL, S_IF_OF_BR, S_IF_ALL, S_IF_OF_KNAME,
+	S_IF_GET, S_IF_INS, S_IF_UPD, S_IF_DEL, S_IF_NAMES_OF_BR, S_IF_DEL_BR, S_IF_OF_BR, S_IF_ALL, S_IF_OF_KNAME,
 	S_IF_BACKER_USERS, S_IF_DUP_TNL, S_IF_CFG_LT, S_IF_CFG_GT, S_IF_PORT_REQ,
 	S_KO_GET, S_KO_PUT, S_KO_DEL, S_KO_ALL, S_KO_SET_PORT,
 	S_NSTMT
@@ -192,6 +192,7 @@ const char *vport_type_str(uint32_t type);
 
 /* touch.c-like helpers in cmds.c */
 void touch_iface(struct vctx *c, const struct iface *ifc);
+void touch_names(struct vctx *c, const char *name, const char *kname);
 
 /* commands */
 struct cmd;
