@@ -17,7 +17,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -188,22 +187,30 @@ static int open_memory(struct vctx *c)
 	return exec(c, "BEGIN") || migrate(c);
 }
 
-/* Make the directory and a 0644 file, whatever the umask. */
+/* Make the missing directories (0755) and a 0644 file, whatever the umask. */
 static int create_file(struct vctx *c)
 {
-	char *dup = xstrdup(c->db_path);
-	char *dir = dirname(dup);
-	int fd;
+	char *dir = xstrdup(c->db_path);
+	int fd, e = 0;
 
-	if (mkdir(dir, 0755) == 0)
-		chmod(dir, 0755);	/* whatever the umask */
-	else if (errno != EEXIST) {
-		int e = errno;
-		free(dup);
-		return fail(c, e == EACCES || e == EPERM || e == EROFS ? EXIT_PERM : EXIT_FAIL,
-			    "cannot create directory %s for the database: %s", dir, strerror(e));
+	/* mkdir -p of the file's directory */
+	for (char *p = strchr(dir + 1, '/'); p && !e; p = strchr(p + 1, '/')) {
+		*p = '\0';
+		if (mkdir(dir, 0755) == 0)
+			chmod(dir, 0755);
+		else if (errno != EEXIST)
+			e = errno;
+		if (!e)
+			*p = '/';
 	}
-	free(dup);
+	if (e) {
+		fail(c, e == EACCES || e == EPERM || e == EROFS ? EXIT_PERM : EXIT_FAIL,
+		     "cannot create directory %s for the database %s: %s", dir, c->db_path,
+		     strerror(e));
+		free(dir);
+		return -1;
+	}
+	free(dir);
 	fd = open(c->db_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 	if (fd < 0)
 		return fail(c, errno == EACCES || errno == EPERM || errno == EROFS ?
