@@ -62,14 +62,17 @@ deps:
 nlsmoke: all
 	$(MAKE) -C tests/nlsmoke
 
+malformed:
+	$(MAKE) -C tests/malformed
+
 # Host suites first (no kernel datapath needed), then the VM suites.
-check: all kmod nlsmoke
+check: all kmod nlsmoke malformed
 	tests/check
 
 check-host: all
 	tests/check --host
 
-check-vm: all kmod nlsmoke
+check-vm: all kmod nlsmoke malformed
 	tests/check --vm
 
 demo: all
@@ -110,6 +113,7 @@ clean:
 	-$(MAKE) -C kmod clean KERNELDIR=$(KERNELDIR) 2>/dev/null
 	rm -rf tests/vm/out
 	-$(MAKE) -C tests/nlsmoke clean
+	-$(MAKE) -C tests/malformed clean
 
-.PHONY: all kmod nlsmoke deps check check-host check-vm demo bench install uninstall dkms-install \
+.PHONY: all kmod nlsmoke malformed deps check check-host check-vm demo bench install uninstall dkms-install \
 	dkms-uninstall clean
