@@ -47,7 +47,7 @@ reconcile_and_verify() {
 	wait_for '! kernel_ports | grep -q vxlan_sys_4789' 10
 	run_vportctl 1 check
 	assert_output --partial vxlan_sys_4789
-	run_vportctl -f json check
+	run_vportctl 1 -f json check
 	run jq -e '.differences | length > 0' <<<"$output"
 	reconcile_and_verify
 	run link_details vxlan_sys_4789
