@@ -285,8 +285,7 @@ int db_open(struct vctx *c, bool write)
 		return fail(c, EXIT_PERM, "permission denied: cannot write the database %s",
 			    c->db_path);
 	sqlite3_busy_timeout(c->db, c->timeout * 1000);
-	/* A persistent journal: no create, directory sync and unlink per commit. */
-	if (exec(c, "PRAGMA journal_mode = PERSIST") || exec(c, "PRAGMA synchronous = FULL"))
+	if (exec(c, "PRAGMA synchronous = FULL"))
 		return -1;
 	rc = sqlite3_exec(c->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
