@@ -246,9 +246,10 @@ teardown() {
 	nsx ping -c 3 -i 0.2 -W 1 192.0.2.2 >/dev/null 2>&1 || true
 	run dpctl show -s dp0
 	assert_output --regexp 'lookups: hit:0 missed:[1-9][0-9]* lost:[1-9][0-9]*'
-	# The device counts what it passed on.
+	# The device counts what it passed on: ARP requests for 192.0.2.2, as many
+	# as the neighbour retransmit timer sends in the ping's window (1 to 3).
 	run nsx cat /sys/class/net/p1/statistics/tx_packets
-	[ "$output" -ge 3 ]
+	[ "$output" -ge 1 ]
 	# Nothing came back: no flow table forwarded anything.
 	run nsx cat /sys/class/net/p1/statistics/rx_packets
 	[ "$output" -eq 0 ]
