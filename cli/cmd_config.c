@@ -427,19 +427,27 @@ static int check_table(struct vctx *c, const char *table)
 	return fail(c, EXIT_INVALID, "unknown table '%s': expected interface (or port)", table);
 }
 
+/* The `interface IFACE` of set/get: 1 found, 0 missing with --if-exists, -1 error. */
+static int find_record(struct vctx *c, struct cmdline *cl, struct iface *ifc)
+{
+	int rc;
+
+	if (check_table(c, cl->argv[0]))
+		return -1;
+	rc = db_iface_get(c, cl->argv[1], ifc);
+	if (rc == 0 && !cl->if_exists)
+		return fail(c, EXIT_FAIL, "no interface named %s", cl->argv[1]);
+	return rc;
+}
+
 int cmd_set(struct vctx *c, struct cmdline *cl)
 {
 	struct iface ifc;
 	int rc;
 
-	if (check_table(c, cl->argv[0]))
-		return -1;
-	rc = db_iface_get(c, cl->argv[1], &ifc);
-	if (rc <= 0) {
-		if (rc == 0 && cl->if_exists)
-			return 0;
-		return rc < 0 ? -1 : fail(c, EXIT_FAIL, "no interface named %s", cl->argv[1]);
-	}
+	rc = find_record(c, cl, &ifc);
+	if (rc <= 0)
+		return rc;
 	touch_iface(c, &ifc);
 	for (int i = 2; i < cl->argc; i++)
 		if (apply_setting(c, &ifc, cl->argv[i]))
@@ -461,14 +469,9 @@ int cmd_get(struct vctx *c, struct cmdline *cl)
 	struct kobj ko = { .port_no = -1 };
 	int rc;
 
-	if (check_table(c, cl->argv[0]))
-		return -1;
-	rc = db_iface_get(c, cl->argv[1], &ifc);
-	if (rc <= 0) {
-		if (rc == 0 && cl->if_exists)
-			return 0;
-		return rc < 0 ? -1 : fail(c, EXIT_FAIL, "no interface named %s", cl->argv[1]);
-	}
+	rc = find_record(c, cl, &ifc);
+	if (rc <= 0)
+		return rc;
 	d = ifc;
 	rules_derive(&ifc, &d);
 	if (d.kname[0] && db_kobj_get(c, d.kname, &ko) < 0)
