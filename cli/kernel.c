@@ -284,7 +284,7 @@ void kernel_close(struct vctx *c)
 int kernel_check_system_dev(struct vctx *c, const struct iface *ifc)
 {
 	struct rtnl *rt = kernel_rtnl(c);
-	struct link_info li, master;
+	struct link_info li;
 	struct vportnl_err e = { 0 };
 	int rc;
 
@@ -309,7 +309,6 @@ int kernel_check_system_dev(struct vctx *c, const struct iface *ifc)
 		char mname[IF_NAMESIZE] = "";
 		if (!if_indextoname(li.master, mname))
 			snprintf(mname, sizeof(mname), "ifindex %d", li.master);
-		(void)master;
 		return fail(c, EXIT_FAIL, "cannot add system interface %s: it is already enslaved to "
 			    "%s", ifc->name, mname);
 	}

@@ -144,10 +144,10 @@ int cmd_help(struct vctx *c, struct cmdline *cl)
 	cmd = cmd_find(cl->argv[0]);
 	if (!cmd)
 		return fail(c, EXIT_USAGE, "unknown command '%s'; use --help for help", cl->argv[0]);
-	fprintf(c->out, "Usage: %s [OPTIONS] %s%s%s%s %s\n\n%s.\n", PROG_NAME,
+	fprintf(c->out, "Usage: %s [OPTIONS] %s%s%s %s\n\n%s.\n", PROG_NAME,
 		cmd->flags & MAY_EXIST ? "[--may-exist] " : "",
 		cmd->flags & IF_EXISTS ? "[--if-exists] " : "",
-		cmd->flags & CMD_PRUNE ? "" : "", cmd->name, cmd->synopsis, cmd->summary);
+		cmd->name, cmd->synopsis, cmd->summary);
 	if (cmd->help)
 		fprintf(c->out, "\n%s", cmd->help);
 	return 0;
