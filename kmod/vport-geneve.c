@@ -48,19 +48,9 @@ static struct vport *geneve_create(const struct vport_parms *parms)
 				       "a device with this name, or a collect-metadata geneve device on this UDP port, already exists");
 		goto err_unlock;
 	}
-	err = dev_change_flags(dev, dev->flags | IFF_UP, parms->extack);
-	if (err < 0) {
-		if (!parms->extack->_msg)
-			NL_SET_ERR_MSG(parms->extack,
-				       "geneve device could not be brought up (is the UDP port in use?)");
-		goto err_delete_link;
-	}
-	rtnl_unlock();
+	return vdp_tunnel_up_and_link(vport, dev, parms,
+				      "geneve device could not be brought up (is the UDP port in use?)");
 
-	return vdp_netdev_link(vport, parms->name, true, parms->extack);
-
-err_delete_link:
-	rtnl_delete_link(dev, 0, NULL);
 err_unlock:
 	rtnl_unlock();
 	vdp_vport_free(vport);

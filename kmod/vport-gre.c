@@ -34,15 +34,8 @@ static struct vport *gre_create(const struct vport_parms *parms)
 				       "a gretap device with this name or a collect-metadata gretap device (gre_sys) already exists in the namespace");
 		goto err_unlock;
 	}
-	err = dev_change_flags(dev, dev->flags | IFF_UP, parms->extack);
-	if (err < 0)
-		goto err_delete_link;
-	rtnl_unlock();
+	return vdp_tunnel_up_and_link(vport, dev, parms, NULL);
 
-	return vdp_netdev_link(vport, parms->name, true, parms->extack);
-
-err_delete_link:
-	rtnl_delete_link(dev, 0, NULL);
 err_unlock:
 	rtnl_unlock();
 	vdp_vport_free(vport);

@@ -165,6 +165,36 @@ void vdp_netdev_destroy(struct vport *vport)
 	vdp_vport_free_rcu(vport);
 }
 
+/**
+ * vdp_tunnel_up_and_link - finish creating a tunnel vport
+ * @vport: the vport, freed on failure.
+ * @dev: the collect-metadata device just created for it.
+ * @parms: the creation parameters (name, extack).
+ * @up_msg: extack message if the device cannot be brought up, or NULL.
+ *
+ * Called with RTNL held, which it releases.  Brings @dev up and links it to
+ * the datapath; on failure the device is deleted again.
+ */
+struct vport *vdp_tunnel_up_and_link(struct vport *vport, struct net_device *dev,
+				     const struct vport_parms *parms, const char *up_msg)
+{
+	int err;
+
+	ASSERT_RTNL();
+	err = dev_change_flags(dev, dev->flags | IFF_UP, parms->extack);
+	if (err < 0) {
+		/* up_msg is a string literal of the caller's, as the macro would store */
+		if (up_msg && parms->extack && !parms->extack->_msg)
+			parms->extack->_msg = up_msg;
+		rtnl_delete_link(dev, 0, NULL);
+		rtnl_unlock();
+		vdp_vport_free(vport);
+		return ERR_PTR(err);
+	}
+	rtnl_unlock();
+	return vdp_netdev_link(vport, parms->name, true, parms->extack);
+}
+
 /* The tunnel device was made for the vport and goes with it. */
 void vdp_netdev_tunnel_destroy(struct vport *vport)
 {

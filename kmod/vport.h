@@ -160,6 +160,8 @@ struct vport *vdp_netdev_link(struct vport *vport, const char *name,
 void vdp_netdev_detach_dev(struct vport *vport);
 void vdp_netdev_destroy(struct vport *vport);
 void vdp_netdev_tunnel_destroy(struct vport *vport);
+struct vport *vdp_tunnel_up_and_link(struct vport *vport, struct net_device *dev,
+				     const struct vport_parms *parms, const char *up_msg);
 struct vport *vdp_netdev_get_vport(struct net_device *dev);
 
 /* tunnel helpers (vport-vxlan.c) */
