@@ -549,6 +549,39 @@ static void dry(struct vctx *c, const char *fmt, ...)
 	fputc('\n', c->out);
 }
 
+/* --dry-run lines, written by the netlink layer's own request formatters. */
+static void dry_dp_new(struct vctx *c)
+{
+	char buf[128];
+
+	ovsnl_format_dp_new(DP_NAME, buf, sizeof(buf));
+	dry(c, "%s", buf);
+}
+
+static void dry_dp_del(struct vctx *c)
+{
+	char buf[128];
+
+	ovsnl_format_dp_del(DP_NAME, buf, sizeof(buf));
+	dry(c, "%s", buf);
+}
+
+static void dry_vport_del(struct vctx *c, const char *name)
+{
+	char buf[128];
+
+	ovsnl_format_vport_del(name, 0, buf, sizeof(buf));
+	dry(c, "%s", buf);
+}
+
+static void dry_mtu(struct vctx *c, const char *name, long mtu)
+{
+	char buf[128];
+
+	rtnl_format_set_mtu(name, mtu, buf, sizeof(buf));
+	dry(c, "%s", buf);
+}
+
 static void dry_create(struct vctx *c, const char *kname, const struct kobj *ko, uint32_t port_no)
 {
 	struct ovs_vport_req req;
@@ -558,7 +591,7 @@ static void dry_create(struct vctx *c, const char *kname, const struct kobj *ko,
 	ovsnl_format_vport_new(&req, buf, sizeof(buf));
 	dry(c, "%s", buf);
 	if (ko->mtu >= 0)
-		dry(c, "RTM_NEWLINK name=%s mtu=%ld", kname, ko->mtu);
+		dry_mtu(c, kname, ko->mtu);
 }
 
 /* The vports left in ovs-system that vportctl does not manage. */
@@ -658,8 +691,7 @@ int kernel_apply(struct vctx *c)
 
 	if (need_dp && !dp) {
 		if (c->dry_run)
-			dry(c, "OVS_DP_CMD_NEW name=%s upcall_pid=0 user_features=UNALIGNED|VPORT_PIDS",
-			    DP_NAME);
+			dry_dp_new(c);
 		else if (dp_create(c))
 			goto out;
 	}
@@ -670,7 +702,7 @@ int kernel_apply(struct vctx *c)
 		if (!dp)	/* no datapath: nothing of it is left in the kernel */
 			continue;
 		if (c->dry_run)
-			dry(c, "OVS_VPORT_CMD_DEL name=%s", a[i].name);
+			dry_vport_del(c, a[i].name);
 		else if (vport_delete(c, a[i].name, &a[i].before))
 			goto out;
 	}
@@ -681,7 +713,7 @@ int kernel_apply(struct vctx *c)
 
 		if (a[i].act == A_MTU) {
 			if (c->dry_run)
-				dry(c, "RTM_NEWLINK name=%s mtu=%ld", a[i].name, ko->mtu);
+				dry_mtu(c, a[i].name, ko->mtu);
 			else if (set_mtu(c, a[i].name, ko->mtu, true))
 				goto out;
 			continue;
@@ -702,7 +734,7 @@ int kernel_apply(struct vctx *c)
 	/* The datapath goes with the last bridge, unless it holds vports we do not know. */
 	if (any_delete && db_count_bridges(c) == 0 && (dp || need_dp)) {
 		if (c->dry_run) {
-			dry(c, "OVS_DP_CMD_DEL name=%s", DP_NAME);
+			dry_dp_del(c);
 		} else if (k->dp_exists) {
 			char list[512];
 			int strays = dp_strays(c, list, sizeof(list));
@@ -800,8 +832,7 @@ int kernel_reconcile(struct vctx *c, bool prune, FILE *out)
 		goto out;
 	if (nwant && !dp) {
 		if (c->dry_run) {
-			dry(c, "OVS_DP_CMD_NEW name=%s upcall_pid=0 user_features=UNALIGNED|VPORT_PIDS",
-			    DP_NAME);
+			dry_dp_new(c);
 		} else {
 			if (dp_create(c))
 				goto out;
@@ -819,7 +850,7 @@ int kernel_reconcile(struct vctx *c, bool prune, FILE *out)
 				   .dst_port = v[i].has_dst_port ? v[i].dst_port : -1, .gbp = v[i].gbp,
 				   .port_request = -1, .mtu = -1 };
 		if (c->dry_run) {
-			dry(c, "OVS_VPORT_CMD_DEL name=%s", v[i].name);
+			dry_vport_del(c, v[i].name);
 			continue;
 		}
 		if (vport_delete(c, v[i].name, &ko))
@@ -851,7 +882,7 @@ int kernel_reconcile(struct vctx *c, bool prune, FILE *out)
 					if (rt && rtnl_link_get(rt, name, &li, &e) == 0 &&
 					    li.mtu != (unsigned int)ko->mtu) {
 						if (c->dry_run) {
-							dry(c, "RTM_NEWLINK name=%s mtu=%ld", name, ko->mtu);
+							dry_mtu(c, name, ko->mtu);
 						} else {
 							if (set_mtu(c, name, ko->mtu, true))
 								goto out;
@@ -878,7 +909,7 @@ int kernel_reconcile(struct vctx *c, bool prune, FILE *out)
 		}
 		if (c->dry_run) {
 			if (j >= 0)
-				dry(c, "OVS_VPORT_CMD_DEL name=%s", name);
+				dry_vport_del(c, name);
 			dry_create(c, name, ko, port);
 			continue;
 		}
@@ -914,7 +945,7 @@ int kernel_reconcile(struct vctx *c, bool prune, FILE *out)
 	/* No bridges and nothing left that vportctl does not know: the datapath goes. */
 	if (!nwant && db_count_bridges(c) == 0 && k->dp_exists && prune) {
 		if (c->dry_run) {
-			dry(c, "OVS_DP_CMD_DEL name=%s", DP_NAME);
+			dry_dp_del(c);
 		} else {
 			struct vportnl_err e = { 0 };
 			int r = ovsnl_dp_del(k->nl, k->dp.ifindex, &e);
