@@ -466,7 +466,7 @@ static void print_num(struct vctx *c, long v)
 int cmd_get(struct vctx *c, struct cmdline *cl)
 {
 	struct iface ifc, d;
-	struct kobj ko = { .port_no = -1 };
+	struct vport vp = { .port_no = -1 };
 	int rc;
 
 	rc = find_record(c, cl, &ifc);
@@ -474,7 +474,7 @@ int cmd_get(struct vctx *c, struct cmdline *cl)
 		return rc;
 	d = ifc;
 	rules_derive(&ifc, &d);
-	if (d.kname[0] && db_kobj_get(c, d.kname, &ko) < 0)
+	if (d.kname[0] && db_vport_get(c, d.kname, &vp) < 0)
 		return -1;
 
 	/* Check every column first, so nothing is printed for a bad request. */
@@ -534,7 +534,7 @@ int cmd_get(struct vctx *c, struct cmdline *cl)
 				opts_format(c->out, &ifc);
 			}
 		} else if (!strcmp(col, "dp_port")) {
-			print_num(c, ko.present ? ko.port_no : -1);
+			print_num(c, vp.present ? vp.port_no : -1);
 		} else if (!strcmp(col, "mtu_request")) {
 			print_num(c, ifc.mtu_request);
 		} else if (!strcmp(col, "dp_port_request")) {

@@ -11,99 +11,52 @@
 
 #include "vportctl.h"
 
-/* One dump of ovs-system, indexed by name. */
-struct kview {
-	bool known;		/* the kernel datapath answered */
-	bool dp;		/* ovs-system exists */
-	struct ovs_vport_info *v;
-	size_t n;
-	struct strset names;
+static const char *const state_names[] = {
+	[VS_OK] = "ok", [VS_UNKNOWN] = "unknown", [VS_MISSING] = "missing",
+	[VS_MISMATCH] = "mismatch",
 };
 
-static int kview_load(struct vctx *c, struct kview *kv, bool required)
+/* What show says is wrong with a recorded vport. */
+static const char *state_error(enum vport_state st, unsigned diff)
 {
-	memset(kv, 0, sizeof(*kv));
-	strset_init(&kv->names);
-	if (kernel_connect(c, required))
-		return -1;
-	if (!kernel_available(c))
-		return 0;
-	int dp = kernel_dp(c, NULL);
-	if (dp < 0)
-		return -1;
-	kv->known = true;
-	kv->dp = dp;
-	if (dp && kernel_dump(c, &kv->v, &kv->n))
-		return -1;
-	for (size_t i = 0; i < kv->n; i++)
-		strset_add(&kv->names, kv->v[i].name);
-	return 0;
-}
-
-static void kview_free(struct kview *kv)
-{
-	free(kv->v);
-	strset_free(&kv->names);
-}
-
-static const struct ovs_vport_info *kview_find(const struct kview *kv, const char *name)
-{
-	long i = strset_find(&kv->names, name);
-
-	return i < 0 ? NULL : &kv->v[i];
-}
-
-/* Compare a recorded vport with the kernel's: "ok", "missing", "mismatch", "unknown". */
-static const char *kstate(const struct kview *kv, const char *kname, const struct kobj *ko,
-			  const struct ovs_vport_info **vi, const char **err)
-{
-	const struct ovs_vport_info *v;
-
-	*vi = NULL;
-	*err = NULL;
-	if (!kv->known)
-		return "unknown";
-	v = kview_find(kv, kname);
-	if (!v || !ko->present) {
-		*err = "missing in kernel";
-		return "missing";
-	}
-	*vi = v;
-	if (v->type != ko->type) {
-		*err = "type differs in kernel";
-		return "mismatch";
-	}
-	if ((ko->dst_port >= 0 && v->has_dst_port && v->dst_port != ko->dst_port) ||
-	    (ko->type == OVS_VPORT_TYPE_VXLAN && v->gbp != ko->gbp)) {
-		*err = "options differ in kernel";
-		return "mismatch";
-	}
-	if (ko->port_no >= 0 && (long)v->port_no != ko->port_no) {
-		*err = "dp_port differs in kernel";
-		return "mismatch";
-	}
-	return "ok";
+	if (st == VS_MISSING)
+		return "missing in kernel";
+	if (st != VS_MISMATCH)
+		return NULL;
+	if (diff & VD_TYPE)
+		return "type differs in kernel";
+	if (diff & VD_OPTIONS)
+		return "options differ in kernel";
+	return "dp_port differs in kernel";
 }
 
 struct port_view {
 	struct iface ifc;
-	const char *state;
+	enum vport_state state;
 	const char *error;
 	long dp_port;
 	bool ghost;
 };
 
-static void port_view(struct vctx *c, const struct kview *kv, const struct iface *ifc,
+/* Ghost ports share their backer's record: show asks once per run of them. */
+struct show_ctx {
+	struct kview kv;
+	char backer[NAME_MAX_LEN + 1];
+	struct vport backer_rec;
+};
+
+static void port_view(struct vctx *c, struct show_ctx *sc, const struct iface *ifc,
 		      struct port_view *pv)
 {
 	const struct ovs_vport_info *vi;
-	struct kobj ko;
+	struct vport rec;
+	unsigned diff;
 
 	memset(pv, 0, sizeof(*pv));
 	pv->ifc = *ifc;
 	pv->dp_port = -1;
 	pv->ghost = ifc->type == IF_PATCH || iftype_is_tunnel(ifc->type);
-	pv->state = "ok";
+	pv->state = VS_OK;
 	if (ifc->type == IF_PATCH) {
 		struct iface peer;
 		const char *p = opt_get(ifc, "peer");
@@ -113,17 +66,16 @@ static void port_view(struct vctx *c, const struct kview *kv, const struct iface
 			pv->error = "patch peer not found";
 		return;
 	}
-	/* Ghost ports share their backer's record: ask once per run of them. */
-	static char last[NAME_MAX_LEN + 1];
-	static struct kobj last_ko;
-	if (strcmp(last, ifc->kname) || !last[0]) {
-		if (db_kobj_get(c, ifc->kname, &last_ko) < 0)
+	if (strcmp(sc->backer, ifc->kname) || !sc->backer[0]) {
+		if (db_vport_get(c, ifc->kname, &sc->backer_rec) < 0)
 			return;
-		snprintf(last, sizeof(last), "%s", iftype_is_tunnel(ifc->type) ? ifc->kname : "");
+		snprintf(sc->backer, sizeof(sc->backer), "%s",
+			 iftype_is_tunnel(ifc->type) ? ifc->kname : "");
 	}
-	ko = last_ko;
-	pv->state = kstate(kv, ifc->kname, &ko, &vi, &pv->error);
-	pv->dp_port = vi ? (long)vi->port_no : ko.present ? ko.port_no : -1;
+	rec = sc->backer_rec;
+	pv->state = kview_compare(&sc->kv, ifc->kname, &rec, &vi, &diff);
+	pv->error = state_error(pv->state, diff);
+	pv->dp_port = vi ? (long)vi->port_no : rec.present ? rec.port_no : -1;
 }
 
 static void json_num(FILE *f, long v)
@@ -178,7 +130,7 @@ static void show_port_text(FILE *f, const struct port_view *pv)
 			fprintf(f, " (%s)", ifc->kname);
 		fputc('\n', f);
 	}
-	if (!strcmp(pv->state, "unknown"))
+	if (pv->state == VS_UNKNOWN)
 		fputs("            state: unknown (kernel datapath not available)\n", f);
 	if (pv->error)
 		fprintf(f, "            error: %s\n", pv->error);
@@ -201,14 +153,15 @@ static void show_port_json(FILE *f, const struct port_view *pv)
 	json_num(f, ifc->mtu_request);
 	fputs(", \"dp_port_request\": ", f);
 	json_num(f, ifc->dp_port_request);
-	fprintf(f, ", \"state\": \"%s\", \"error\": ", pv->state);
+	fprintf(f, ", \"state\": \"%s\", \"error\": ", state_names[pv->state]);
 	json_str_or_null(f, pv->error);
 	fputc('}', f);
 }
 
 int cmd_show(struct vctx *c, struct cmdline *cl)
 {
-	struct kview kv;
+	struct show_ctx sc = { 0 };
+	struct kview *kv = &sc.kv;
 	struct strset bridges;
 	sqlite3_stmt *st;
 	FILE *f = c->out;
@@ -216,9 +169,9 @@ int cmd_show(struct vctx *c, struct cmdline *cl)
 
 	(void)cl;
 	strset_init(&bridges);
-	if (kview_load(c, &kv, false))
+	if (kview_load(c, kv, false))
 		goto out;
-	if (!kv.known)
+	if (!kv->known)
 		warnx_("the kernel datapath is not available (load vportdp or openvswitch): "
 		       "kernel state unknown");
 
@@ -231,7 +184,7 @@ int cmd_show(struct vctx *c, struct cmdline *cl)
 
 	if (c->json) {
 		fprintf(f, "{\"datapath\": {\"name\": \"%s\", \"present\": %s},\n \"bridges\": [",
-			DP_NAME, !kv.known ? "null" : kv.dp ? "true" : "false");
+			DP_NAME, !kv->known ? "null" : kv->dp ? "true" : "false");
 	}
 	for (size_t b = 0; b < bridges.n; b++) {
 		struct iface ifc;
@@ -247,10 +200,10 @@ int cmd_show(struct vctx *c, struct cmdline *cl)
 			if (r < 0)
 				goto out;
 			if (r == 1)
-				port_view(c, &kv, &ifc, &pv);
+				port_view(c, &sc, &ifc, &pv);
 			fputs(", \"dp_port\": ", f);
 			json_num(f, r == 1 ? pv.dp_port : -1);
-			fprintf(f, ", \"state\": \"%s\", \"error\": ", r == 1 ? pv.state : "missing");
+			fprintf(f, ", \"state\": \"%s\", \"error\": ", r == 1 ? state_names[pv.state] : "missing");
 			json_str_or_null(f, r == 1 ? pv.error : "missing in database");
 			fputs(", \"ports\": [", f);
 		} else {
@@ -264,7 +217,7 @@ int cmd_show(struct vctx *c, struct cmdline *cl)
 			bool local = !strcmp(ifc.name, ifc.bridge);
 			if (c->json && local)
 				continue;
-			port_view(c, &kv, &ifc, &pv);
+			port_view(c, &sc, &ifc, &pv);
 			if (c->json) {
 				fputs(first ? "\n    " : ",\n    ", f);
 				show_port_json(f, &pv);
@@ -291,12 +244,13 @@ int cmd_show(struct vctx *c, struct cmdline *cl)
 				strset_add(&backers, name);
 		}
 		for (size_t i = 0; rc >= 0 && i < backers.n; i++) {
-			struct kobj ko;
+			struct vport ko;
 			const struct ovs_vport_info *vi;
-			const char *err, *state;
-			if (db_kobj_get(c, backers.v[i], &ko) != 1)
+			enum vport_state state;
+			unsigned diff;
+			if (db_vport_get(c, backers.v[i], &ko) != 1)
 				continue;
-			state = kstate(&kv, backers.v[i], &ko, &vi, &err);
+			state = kview_compare(kv, backers.v[i], &ko, &vi, &diff);
 			fputs(i ? ",\n  " : "\n  ", f);
 			fputs("{\"name\": ", f);
 			json_str(f, backers.v[i]);
@@ -312,7 +266,7 @@ int cmd_show(struct vctx *c, struct cmdline *cl)
 				fputs(nu++ ? ", " : "", f);
 				json_str(f, (const char *)sqlite3_column_text(us, 0));
 			}
-			fprintf(f, "], \"state\": \"%s\"}", state);
+			fprintf(f, "], \"state\": \"%s\"}", state_names[state]);
 			if (r < 0)
 				rc = -1;
 		}
@@ -322,19 +276,18 @@ int cmd_show(struct vctx *c, struct cmdline *cl)
 		fputs("],\n \"strays\": [", f);
 	}
 	int ns = 0;
-	for (size_t i = 0; i < kv.n; i++) {
-		struct kobj ko;
-		if (kv.v[i].port_no == 0 || db_kobj_get(c, kv.v[i].name, &ko) != 0)
+	for (size_t i = 0; i < kv->n; i++) {
+		if (kview_is_stray(c, &kv->v[i]) <= 0)
 			continue;
 		if (c->json) {
 			fputs(ns ? ", " : "", f);
 			fputs("{\"name\": ", f);
-			json_str(f, kv.v[i].name);
-			fprintf(f, ", \"dp_port\": %u, \"type\": \"%s\"}", kv.v[i].port_no,
-				vport_type_str(kv.v[i].type));
+			json_str(f, kv->v[i].name);
+			fprintf(f, ", \"dp_port\": %u, \"type\": \"%s\"}", kv->v[i].port_no,
+				vport_type_str(kv->v[i].type));
 		} else {
-			fprintf(f, "Stray vport %s\n    type: %s\n    dp_port: %u\n", kv.v[i].name,
-				vport_type_str(kv.v[i].type), kv.v[i].port_no);
+			fprintf(f, "Stray vport %s\n    type: %s\n    dp_port: %u\n", kv->v[i].name,
+				vport_type_str(kv->v[i].type), kv->v[i].port_no);
 		}
 		ns++;
 	}
@@ -342,7 +295,7 @@ int cmd_show(struct vctx *c, struct cmdline *cl)
 		fputs("]}\n", f);
 	rc = 0;
 out:
-	kview_free(&kv);
+	kview_free(kv);
 	strset_free(&bridges);
 	return rc;
 }
@@ -485,7 +438,6 @@ int cmd_check(struct vctx *c, struct cmdline *cl)
 {
 	struct kview kv;
 	struct diff_out d = { .c = c };
-	sqlite3_stmt *st;
 	int rc = -1, bridges;
 
 	(void)cl;
@@ -500,45 +452,40 @@ int cmd_check(struct vctx *c, struct cmdline *cl)
 
 	struct strset names;
 	strset_init(&names);
-	st = db_stmt(c, S_KO_ALL);
-	while ((rc = db_step(c, st)) == SQLITE_ROW)
-		strset_add(&names, (const char *)sqlite3_column_text(st, 0));
+	rc = db_vport_names(c, &names);
 	for (size_t i = 0; rc >= 0 && i < names.n; i++) {
-		const char *name = names.v[i], *err;
+		const char *name = names.v[i];
 		const struct ovs_vport_info *vi;
-		struct kobj ko;
+		struct vport ko, have;
+		enum vport_state state;
+		unsigned dif;
 
-		if (db_kobj_get(c, name, &ko) != 1)
+		if (db_vport_get(c, name, &ko) != 1)
 			continue;
-		const char *state = kstate(&kv, name, &ko, &vi, &err);
-		if (!strcmp(state, "missing")) {
+		state = kview_compare(&kv, name, &ko, &vi, &dif);
+		if (state == VS_MISSING)
 			diff(&d, name, "missing", "%s vport missing in kernel",
 			     vport_type_str(ko.type));
-		} else if (vi && vi->type != ko.type) {
+		else if (dif & VD_TYPE)
 			diff(&d, name, "mismatch", "type differs in kernel: %s, expected %s",
 			     vport_type_str(vi->type), vport_type_str(ko.type));
-		} else if (!strcmp(state, "mismatch") && vi && ko.port_no >= 0 &&
-			   (long)vi->port_no != ko.port_no && !strcmp(err, "dp_port differs in kernel")) {
+		else if (dif & VD_OPTIONS)
+			diff(&d, name, "mismatch", "%s in kernel", state_error(state, dif));
+		else if (dif & VD_PORT)
 			diff(&d, name, "port", "dp_port differs in kernel: %u, recorded %ld",
 			     vi->port_no, ko.port_no);
-		} else if (!strcmp(state, "mismatch")) {
-			diff(&d, name, "mismatch", "%s in kernel", err);
-		}
 		if (vi && ko.mtu >= 0) {
-			struct rtnl *rt = kernel_rtnl(c);
-			struct link_info li;
-			struct vportnl_err e = { 0 };
-			if (rt && rtnl_link_get(rt, name, &li, &e) == 0 && li.mtu != (unsigned)ko.mtu)
-				diff(&d, name, "mtu", "MTU differs in kernel: %u, requested %ld", li.mtu,
-				     ko.mtu);
+			vport_from_kernel(vi, &have);
+			if (plan_kernel_mtu(c, name, &have) == 0 && (vport_diff(&ko, &have) & VD_MTU))
+				diff(&d, name, "mtu", "MTU differs in kernel: %ld, requested %ld",
+				     have.mtu, ko.mtu);
 		}
 	}
 	strset_free(&names);
 	if (rc < 0)
 		goto out;
 	for (size_t i = 0; i < kv.n; i++) {
-		struct kobj ko;
-		if (kv.v[i].port_no == 0 || db_kobj_get(c, kv.v[i].name, &ko) != 0)
+		if (kview_is_stray(c, &kv.v[i]) <= 0)
 			continue;
 		diff(&d, kv.v[i].name, "stray", "%s vport (dp_port %u) in %s is not in the database",
 		     vport_type_str(kv.v[i].type), kv.v[i].port_no, DP_NAME);
@@ -564,5 +511,5 @@ int cmd_reconcile(struct vctx *c, struct cmdline *cl)
 				    cl->argv[i]);
 		prune = true;
 	}
-	return kernel_reconcile(c, prune, c->out);
+	return apply_reconcile(c, prune);
 }

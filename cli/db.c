@@ -87,7 +87,6 @@ static const char *const stmt_sql[S_NSTMT] = {
 		     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	[S_KO_DEL] = "DELETE FROM vport WHERE name = ?1",
 	[S_KO_ALL] = "SELECT name, type, dst_port, gbp, port_no, port_request, mtu FROM vport ORDER BY name",
-	[S_KO_SET_PORT] = "UPDATE vport SET port_no = ?2 WHERE name = ?1",
 };
 
 static sqlite3_stmt *stmts[S_NSTMT];
@@ -469,47 +468,47 @@ int db_iface_delete(struct vctx *c, const char *name)
 	return db_step(c, st) < 0 ? -1 : 0;
 }
 
-int db_kobj_get(struct vctx *c, const char *name, struct kobj *ko)
+int db_vport_get(struct vctx *c, const char *name, struct vport *vp)
 {
 	sqlite3_stmt *st = db_stmt(c, S_KO_GET);
 
-	memset(ko, 0, sizeof(*ko));
-	ko->dst_port = ko->port_no = ko->port_request = ko->mtu = -1;
+	memset(vp, 0, sizeof(*vp));
+	vp->dst_port = vp->port_no = vp->port_request = vp->mtu = -1;
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	int rc = db_step(c, st);
 	if (rc < 0)
 		return -1;
 	if (rc != SQLITE_ROW)
 		return 0;
-	ko->present = true;
-	ko->type = sqlite3_column_int(st, 0);
+	vp->present = true;
+	vp->type = sqlite3_column_int(st, 0);
 	if (sqlite3_column_type(st, 1) != SQLITE_NULL)
-		ko->dst_port = sqlite3_column_int(st, 1);
-	ko->gbp = sqlite3_column_int(st, 2);
+		vp->dst_port = sqlite3_column_int(st, 1);
+	vp->gbp = sqlite3_column_int(st, 2);
 	if (sqlite3_column_type(st, 3) != SQLITE_NULL)
-		ko->port_no = sqlite3_column_int64(st, 3);
+		vp->port_no = sqlite3_column_int64(st, 3);
 	if (sqlite3_column_type(st, 4) != SQLITE_NULL)
-		ko->port_request = sqlite3_column_int64(st, 4);
+		vp->port_request = sqlite3_column_int64(st, 4);
 	if (sqlite3_column_type(st, 5) != SQLITE_NULL)
-		ko->mtu = sqlite3_column_int64(st, 5);
+		vp->mtu = sqlite3_column_int64(st, 5);
 	return 1;
 }
 
-int db_kobj_put(struct vctx *c, const char *name, const struct kobj *ko)
+int db_vport_put(struct vctx *c, const char *name, const struct vport *vp)
 {
 	sqlite3_stmt *st = db_stmt(c, S_KO_PUT);
 
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, ko->type);
-	bind_long(st, 3, ko->dst_port);
-	sqlite3_bind_int(st, 4, ko->gbp);
-	bind_long(st, 5, ko->port_no);
-	bind_long(st, 6, ko->port_request);
-	bind_long(st, 7, ko->mtu);
+	sqlite3_bind_int(st, 2, vp->type);
+	bind_long(st, 3, vp->dst_port);
+	sqlite3_bind_int(st, 4, vp->gbp);
+	bind_long(st, 5, vp->port_no);
+	bind_long(st, 6, vp->port_request);
+	bind_long(st, 7, vp->mtu);
 	return db_step(c, st) < 0 ? -1 : 0;
 }
 
-int db_kobj_del(struct vctx *c, const char *name)
+int db_vport_del(struct vctx *c, const char *name)
 {
 	sqlite3_stmt *st = db_stmt(c, S_KO_DEL);
 
@@ -517,11 +516,35 @@ int db_kobj_del(struct vctx *c, const char *name)
 	return db_step(c, st) < 0 ? -1 : 0;
 }
 
-int db_kobj_set_port(struct vctx *c, const char *name, long port_no)
+int db_vport_any(struct vctx *c)
 {
-	sqlite3_stmt *st = db_stmt(c, S_KO_SET_PORT);
+	int rc = db_step(c, db_stmt(c, S_KO_ALL));
 
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	bind_long(st, 2, port_no);
-	return db_step(c, st) < 0 ? -1 : 0;
+	return rc < 0 ? -1 : rc == SQLITE_ROW;
+}
+
+int db_vport_names(struct vctx *c, struct strset *names)
+{
+	sqlite3_stmt *st = db_stmt(c, S_KO_ALL);
+	int rc;
+
+	while ((rc = db_step(c, st)) == SQLITE_ROW)
+		strset_add(names, (const char *)sqlite3_column_text(st, 0));
+	return rc < 0 ? -1 : 0;
+}
+
+/* An interface whose kernel vport is kname (a backer's first user). */
+int db_iface_of_kname(struct vctx *c, const char *kname, struct iface *ifc)
+{
+	sqlite3_stmt *st = db_stmt(c, S_IF_OF_KNAME);
+	int rc;
+
+	sqlite3_bind_text(st, 1, kname, -1, SQLITE_STATIC);
+	rc = db_step(c, st);
+	if (rc < 0)
+		return -1;
+	if (rc != SQLITE_ROW)
+		return 0;
+	db_iface_from_row(st, ifc);
+	return 1;
 }

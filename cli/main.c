@@ -465,8 +465,8 @@ static int run(struct vctx *c, struct cmdlist *l)
 	}
 	if (write) {
 		block_signals(true);
-		if (finish_validate(c) || kernel_apply(c) || db_finish(c, true)) {
-			kernel_undo_all(c);
+		if (finish_validate(c) || apply_commit(c) || db_finish(c, true)) {
+			apply_undo_all(c);
 			block_signals(false);
 			goto done;
 		}
@@ -632,6 +632,7 @@ int main(int argc, char **argv)
 	rc = run(&c, &l);
 	db_close(&c);
 	kernel_close(&c);
+	free(c.undo.v);
 	strset_free(&c.touched_if);
 	strset_free(&c.touched_k);
 	strset_free(&c.ensure_k);

@@ -381,31 +381,3 @@ bool is_backer_name(const char *s)
 	return !strncmp(s, "vxlan_sys_", 10) || !strncmp(s, "genev_sys_", 10) ||
 	       !strcmp(s, "gre_sys");
 }
-
-/* What vportctl wants in the kernel under the vport name kname, from the rows. */
-int rules_desired_kobj(struct vctx *c, const char *kname, struct kobj *ko)
-{
-	sqlite3_stmt *st = db_stmt(c, S_IF_OF_KNAME);
-	struct iface ifc;
-
-	memset(ko, 0, sizeof(*ko));
-	ko->dst_port = ko->port_no = ko->port_request = ko->mtu = -1;
-	sqlite3_bind_text(st, 1, kname, -1, SQLITE_STATIC);
-	int rc = db_step(c, st);
-	if (rc < 0)
-		return -1;
-	if (rc != SQLITE_ROW)
-		return 0;
-	db_iface_from_row(st, &ifc);
-	ko->present = true;
-	ko->type = iftype_vport_type(ifc.type);
-	if (ifc.type == IF_VXLAN || ifc.type == IF_GENEVE) {
-		ko->dst_port = atoi(strrchr(kname, '_') + 1);
-		ko->gbp = !strcmp(ifc.backer_cfg, "gbp");
-	}
-	if (!iftype_is_tunnel(ifc.type)) {
-		ko->port_request = ifc.dp_port_request;
-		ko->mtu = ifc.mtu_request;
-	}
-	return 1;
-}

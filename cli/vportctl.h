@@ -62,15 +62,19 @@ struct iface {
 	char tnl_id[160];		/* remote|local|in_key, "" if not a tunnel */
 };
 
-/* A kernel vport as vportctl wants it (or recorded it). */
-struct kobj {
+/*
+ * A kernel vport: as the rows want it, as it was recorded at the last commit,
+ * or as the kernel has it (vport_from_kernel).
+ */
+#define MTU_UNKNOWN (-2)		/* a kernel vport whose MTU was not looked up */
+struct vport {
 	bool present;
 	uint32_t type;			/* OVS_VPORT_TYPE_* */
 	int dst_port;			/* -1: none */
 	bool gbp;
-	long port_no;			/* recorded (or requested) number, -1: none */
+	long port_no;			/* -1: none */
 	long port_request;		/* dp_port_request, -1: none */
-	long mtu;			/* mtu_request, -1: none */
+	long mtu;			/* mtu_request (the device's MTU in the kernel), -1: none */
 };
 
 /* Insertion-ordered string set. */
@@ -81,7 +85,24 @@ struct strset {
 	size_t tabcap;
 };
 
-struct kernel;
+/* The connections to the kernel and what they told; kernel.c. */
+enum kernel_avail { K_UNTRIED, K_OK, K_MISSING, K_FAILED };
+struct kernel {
+	enum kernel_avail avail;
+	struct ovsnl *nl;
+	struct rtnl *rt;
+	bool rt_tried;
+	bool dp_known, dp_exists;
+	struct ovs_dp_info dp;
+	bool vswitchd_checked;
+};
+
+/* The inverse of every kernel change made so far, newest last; apply.c. */
+struct undo;
+struct undo_stack {
+	struct undo *v;
+	size_t n, cap;
+};
 
 struct vctx {
 	/* global options */
@@ -103,7 +124,8 @@ struct vctx {
 	char kerr[VPORTNL_MSGSIZ];
 	const char *where;		/* "line 12: " in batch mode */
 
-	struct kernel *k;
+	struct kernel kernel;
+	struct undo_stack undo;
 	struct strset touched_if;	/* interface names to validate */
 	struct strset touched_k;	/* kernel vport names to bring in line */
 	struct strset ensure_k;		/* --may-exist: make sure these exist */
@@ -138,7 +160,7 @@ enum stmt_id {
 	S_BR_GET, S_BR_INS, S_BR_DEL, S_BR_LIST, S_BR_COUNT,
 	S_IF_GET, S_IF_INS, S_IF_UPD, S_IF_DEL, S_IF_NAMES_OF_BR, S_IF_DEL_BR, S_IF_OF_BR, S_IF_ALL, S_IF_OF_KNAME,
 	S_IF_BACKER_USERS, S_IF_DUP_TNL, S_IF_CFG_LT, S_IF_CFG_GT, S_IF_PORT_REQ,
-	S_KO_GET, S_KO_PUT, S_KO_DEL, S_KO_ALL, S_KO_SET_PORT,
+	S_KO_GET, S_KO_PUT, S_KO_DEL, S_KO_ALL,
 	S_NSTMT
 };
 int db_open(struct vctx *c, bool write);
@@ -152,10 +174,12 @@ void db_iface_from_row(sqlite3_stmt *st, struct iface *ifc);
 int db_iface_insert(struct vctx *c, struct iface *ifc);
 int db_iface_update(struct vctx *c, const struct iface *ifc);
 int db_iface_delete(struct vctx *c, const char *name);
-int db_kobj_get(struct vctx *c, const char *name, struct kobj *ko);	/* 1 found, 0 not */
-int db_kobj_put(struct vctx *c, const char *name, const struct kobj *ko);
-int db_kobj_del(struct vctx *c, const char *name);
-int db_kobj_set_port(struct vctx *c, const char *name, long port_no);
+int db_vport_get(struct vctx *c, const char *name, struct vport *vp);	/* 1 found, 0 not */
+int db_vport_put(struct vctx *c, const char *name, const struct vport *vp);
+int db_vport_del(struct vctx *c, const char *name);
+int db_vport_any(struct vctx *c);	/* 1 if a vport is recorded, 0 if not, -1 */
+int db_vport_names(struct vctx *c, struct strset *names);	/* sorted */
+int db_iface_of_kname(struct vctx *c, const char *kname, struct iface *ifc);	/* 1, 0, -1 */
 int db_count_bridges(struct vctx *c);
 
 /* rules.c */
@@ -172,23 +196,109 @@ int rules_check_value(struct vctx *c, const struct iface *ifc, const char *key, 
 void rules_join_keys(const char *const *keys, char *buf, size_t len);
 void rules_derive(const struct iface *ifc, struct iface *out);
 uint32_t iftype_vport_type(enum iftype t);
-int rules_desired_kobj(struct vctx *c, const char *kname, struct kobj *ko);
 bool is_backer_name(const char *s);
 
 /* kernel.c */
-enum kstate_avail { K_UNTRIED, K_OK, K_MISSING, K_FAILED };
 int kernel_connect(struct vctx *c, bool required);
 bool kernel_available(struct vctx *c);
 int kernel_dp(struct vctx *c, struct ovs_dp_info *dp);	/* 1 exists, 0 not, -1 */
 int kernel_dump(struct vctx *c, struct ovs_vport_info **v, size_t *n);	/* of ovs-system */
-int kernel_check_system_dev(struct vctx *c, const struct iface *ifc);
-int kernel_apply(struct vctx *c);
-int kernel_reconcile(struct vctx *c, bool prune, FILE *out);
-void kernel_undo_all(struct vctx *c);
+int kernel_fail(struct vctx *c, int rc, const struct vportnl_err *e, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 void kernel_close(struct vctx *c);
 struct rtnl *kernel_rtnl(struct vctx *c);
 struct ovsnl *kernel_nl(struct vctx *c);
 const char *vport_type_str(uint32_t type);
+
+/* host.c: what the host around the datapath must allow */
+int host_check_system_dev(struct vctx *c, const struct iface *ifc);
+int host_check_vswitchd(struct vctx *c);
+int host_check_udp_port(struct vctx *c, const char *kname, const struct vport *vp);
+int host_check_backer_up(struct vctx *c, const char *kname, const struct vport *vp);
+bool host_device_missing(struct vctx *c, const char *name);
+void host_describe(struct vctx *c, const char *kname, const struct vport *vp, char *buf,
+		   size_t len);
+
+/* plan.c: what the kernel should be told, decided from the rows and the records */
+enum obj_kind { KIND_DATAPATH, KIND_VPORT, NKINDS };
+enum plan_op { OP_CREATE, OP_DELETE, OP_MODIFY };
+
+/* How a vport differs from what it should be (vport_diff). */
+enum {
+	VD_TYPE = 1 << 0,
+	VD_OPTIONS = 1 << 1,		/* dst_port, or GBP on vxlan */
+	VD_PORT = 1 << 2,		/* not the recorded port number */
+	VD_PORT_REQUEST = 1 << 3,	/* not the requested port number */
+	VD_MTU = 1 << 4,		/* not the requested MTU */
+};
+/* What has to be recreated: a vport is changed only by deleting it. */
+#define VD_RECREATE (VD_TYPE | VD_OPTIONS | VD_PORT_REQUEST)
+
+/* A recorded vport compared with the kernel (show, check). */
+enum vport_state { VS_OK, VS_UNKNOWN, VS_MISSING, VS_MISMATCH };
+
+/* One object's record: as committed last, and as it is to be committed now. */
+struct plan_record {
+	enum obj_kind kind;
+	const char *name;
+	struct vport recorded, desired;
+};
+
+struct action {
+	enum obj_kind kind;
+	enum plan_op op;		/* vport MODIFY: its MTU */
+	const char *name;		/* the vport; NULL for the datapath */
+	bool report;			/* reconcile: say what was done */
+	const char *why;		/* reconcile: why a vport is recreated */
+	bool keep_if_strays;		/* datapath DELETE: not while it holds strays */
+	struct vport want;		/* vport CREATE, MODIFY */
+	struct vport have;		/* vport DELETE: to undo it with */
+	uint32_t port_no;		/* vport CREATE: the number to ask for, 0 any */
+	bool retry_any_port;		/* vport CREATE: if port_no is taken, take any */
+	long rec;			/* its record (index into plan.rec), -1 none */
+};
+
+struct plan {
+	struct action *act;
+	size_t nact, capact;
+	struct plan_record *rec;
+	size_t nrec, caprec;
+	struct strset names;		/* names the plan owns (reconcile) */
+	bool guard;			/* refuse beside ovs-vswitchd (host_check_vswitchd) */
+	bool report;			/* reconcile: say what was done */
+};
+
+/* One dump of ovs-system, indexed by name. */
+struct kview {
+	bool known;			/* the kernel datapath answered */
+	bool dp;			/* ovs-system exists */
+	struct ovs_vport_info *v;
+	size_t n;
+	struct strset names;
+};
+
+int plan_desired_vport(struct vctx *c, const char *kname, struct vport *want);
+void vport_from_kernel(const struct ovs_vport_info *v, struct vport *vp);
+unsigned vport_diff(const struct vport *want, const struct vport *have);
+int plan_kernel_mtu(struct vctx *c, const char *name, struct vport *have);
+int kview_load(struct vctx *c, struct kview *kv, bool required);
+void kview_free(struct kview *kv);
+const struct ovs_vport_info *kview_find(const struct kview *kv, const char *name);
+int kview_is_stray(struct vctx *c, const struct ovs_vport_info *v);	/* 1, 0, -1 */
+enum vport_state kview_compare(const struct kview *kv, const char *name,
+			       const struct vport *recorded, const struct ovs_vport_info **vi,
+			       unsigned *diff);
+int plan_commit(struct vctx *c, struct plan *p);
+int plan_reconcile(struct vctx *c, bool prune, struct plan *p);
+void plan_free(struct plan *p);
+
+/* apply.c: run a plan through a sink, keeping the undo stack */
+struct sink;
+extern const struct sink sink_live, sink_dry_run, sink_records;
+int apply_plan(struct vctx *c, struct plan *p, const struct sink *s);
+int apply_commit(struct vctx *c);
+int apply_reconcile(struct vctx *c, bool prune);
+void apply_undo_all(struct vctx *c);
 
 /* touch.c-like helpers in cmds.c */
 void touch_iface(struct vctx *c, const struct iface *ifc);

@@ -1,0 +1,469 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * apply.c - run a plan (plan.c) through a sink, and commit its records.
+ *
+ * A sink is one step function per object kind:
+ *   sink_live     sends the requests; every step that succeeds pushes its
+ *                 inverse on the undo stack, and apply_undo_all() replays the
+ *                 stack backwards when a later step, or the commit, fails, so
+ *                 a failed invocation leaves the kernel as it found it
+ *   sink_dry_run  prints each request (--dry-run), with the netlink layer's
+ *                 own request formatters
+ *   sink_records  sends nothing (--offline): only the records change
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vportctl.h"
+
+enum undo_op { U_DP_DEL, U_DP_NEW, U_VPORT_DEL, U_VPORT_NEW, U_MTU };
+
+struct undo {
+	enum undo_op op;
+	char name[VPORTNL_NAMSIZ];
+	struct ovs_vport_req req;	/* U_VPORT_NEW; req.name points at name */
+	int ifindex;			/* U_MTU */
+	unsigned int mtu;
+};
+
+typedef int (*step_fn)(struct vctx *c, struct plan *p, struct action *a);
+
+struct sink {
+	step_fn step[NKINDS];
+	bool live;			/* changes the kernel: guarded against ovs-vswitchd */
+};
+
+static void push_undo(struct vctx *c, const struct undo *u)
+{
+	struct undo_stack *s = &c->undo;
+
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 32;
+		s->v = xrealloc(s->v, s->cap * sizeof(*s->v));
+	}
+	s->v[s->n++] = *u;
+}
+
+void apply_undo_all(struct vctx *c)
+{
+	struct kernel *k = &c->kernel;
+	struct undo_stack *s = &c->undo;
+	struct vportnl_err e;
+	struct ovs_vport_info info;
+	struct ovs_dp_info dp;
+	int rc = 0;
+
+	while (s->n) {
+		struct undo *u = &s->v[--s->n];
+		memset(&e, 0, sizeof(e));
+		switch (u->op) {
+		case U_DP_DEL:
+			rc = ovsnl_dp_del(k->nl, k->dp.ifindex, &e);
+			break;
+		case U_DP_NEW:
+			rc = ovsnl_dp_new(k->nl, DP_NAME, &dp, &e);
+			if (!rc)
+				k->dp = dp;
+			break;
+		case U_VPORT_DEL:
+			rc = ovsnl_vport_del(k->nl, k->dp.ifindex, u->name, 0, &e);
+			break;
+		case U_VPORT_NEW:
+			u->req.name = u->name;
+			rc = ovsnl_vport_new(k->nl, k->dp.ifindex, &u->req, &info, &e);
+			if (rc == -EBUSY && u->req.port_no) {
+				u->req.port_no = 0;
+				rc = ovsnl_vport_new(k->nl, k->dp.ifindex, &u->req, &info, &e);
+			}
+			break;
+		case U_MTU:
+			rc = rtnl_link_set_mtu(k->rt, u->ifindex, u->mtu, &e);
+			break;
+		}
+		if (rc && rc != -ENODEV)
+			warnx_("could not undo a change to %s: %s",
+			       u->op == U_DP_DEL || u->op == U_DP_NEW ? DP_NAME : u->name,
+			       strerror(-rc));
+	}
+}
+
+static void fill_req(struct ovs_vport_req *req, const char *name, const struct vport *vp,
+		     uint32_t port_no)
+{
+	memset(req, 0, sizeof(*req));
+	req->name = name;
+	req->type = vp->type;
+	req->port_no = port_no;
+	if (vp->dst_port >= 0) {
+		req->has_dst_port = true;
+		req->dst_port = vp->dst_port;
+	}
+	req->gbp = vp->gbp;
+}
+
+/* The number a vport got, into its record: the kernel's, or the one asked for. */
+static void record_port(struct plan *p, const struct action *a, long port_no)
+{
+	if (a->rec >= 0)
+		p->rec[a->rec].desired.port_no = port_no;
+}
+
+/* ---- live ---- */
+
+static int create_fail(struct vctx *c, int rc, const struct vportnl_err *e, const char *kname,
+		       const struct vport *vp, uint32_t port_no)
+{
+	char what[128];
+
+	host_describe(c, kname, vp, what, sizeof(what));
+	switch (rc) {
+	case -EBUSY:
+		if (port_no)
+			return fail_nl(c, EXIT_FAIL, e, "cannot create %s: datapath port number %u "
+				       "is already in use", what, port_no);
+		if (vp->type == OVS_VPORT_TYPE_NETDEV)
+			return fail_nl(c, EXIT_FAIL, e, "cannot create %s: network device %s is "
+				       "already in use (enslaved to a bridge, bond or another datapath)",
+				       what, kname);
+		break;
+	case -EEXIST:
+		return fail_nl(c, EXIT_FAIL, e, "cannot create %s: %s", what,
+			       vp->type == OVS_VPORT_TYPE_NETDEV ?
+			       "the device is already attached to the datapath" :
+			       "a network device with that name already exists");
+	case -EADDRINUSE:
+		return fail_nl(c, EXIT_FAIL, e, "cannot create %s: UDP port %d is already in use",
+			       what, vp->dst_port);
+	case -EFBIG:
+		if (port_no)
+			return fail_nl(c, EXIT_FAIL, e, "cannot create %s: datapath port number %u is"
+				       " out of range", what, port_no);
+		return fail_nl(c, EXIT_FAIL, e, "cannot create %s: the datapath has no free port "
+			       "number", what);
+	case -EAFNOSUPPORT:
+	case -EOPNOTSUPP:
+		return fail_nl(c, EXIT_FAIL, e, "cannot create %s: the kernel datapath does not "
+			       "support %s vports (is the %s module available?)", what,
+			       vport_type_str(vp->type), vport_type_str(vp->type));
+	case -ENODEV:
+		if (vp->type == OVS_VPORT_TYPE_NETDEV)
+			return fail_nl(c, EXIT_FAIL, e, "cannot create %s: no network device named "
+				       "%s", what, kname);
+		break;
+	}
+	return kernel_fail(c, rc, e, "cannot create %s", what);
+}
+
+static int set_mtu(struct vctx *c, const char *kname, long mtu, bool undoable)
+{
+	struct rtnl *rt = kernel_rtnl(c);
+	struct link_info li;
+	struct vportnl_err e = { 0 };
+	int rc;
+
+	if (!rt)
+		return fail(c, EXIT_FAIL, "cannot set the MTU of %s: rtnetlink is not available", kname);
+	rc = rtnl_link_get(rt, kname, &li, &e);
+	if (rc)
+		return kernel_fail(c, rc, &e, "cannot set the MTU of %s", kname);
+	if (li.mtu == (unsigned int)mtu)
+		return 0;
+	rc = rtnl_link_set_mtu(rt, li.ifindex, mtu, &e);
+	if (rc)
+		return kernel_fail(c, rc, &e, "cannot set the MTU of %s to %ld", kname, mtu);
+	if (undoable)
+		push_undo(c, &(struct undo){ .op = U_MTU, .ifindex = li.ifindex, .mtu = li.mtu });
+	return 0;
+}
+
+/* *krc gets the errno of a creation the kernel refused, 0 for any other failure. */
+static int vport_create(struct vctx *c, const char *kname, const struct vport *vp,
+			uint32_t port_no, long *got, int *krc)
+{
+	struct kernel *k = &c->kernel;
+	struct ovs_vport_req req;
+	struct ovs_vport_info info;
+	struct vportnl_err e = { 0 };
+	struct undo u = { .op = U_VPORT_DEL };
+	int rc;
+
+	*krc = 0;
+	if (host_check_udp_port(c, kname, vp))
+		return -1;
+	fill_req(&req, kname, vp, port_no);
+	rc = ovsnl_vport_new(k->nl, k->dp.ifindex, &req, &info, &e);
+	if (rc) {
+		*krc = rc;
+		return create_fail(c, rc, &e, kname, vp, port_no);
+	}
+	snprintf(u.name, sizeof(u.name), "%s", kname);
+	push_undo(c, &u);
+	*got = info.port_no;
+	if (host_check_backer_up(c, kname, vp))
+		return -1;
+	if (vp->mtu >= 0 && set_mtu(c, kname, vp->mtu, false))
+		return -1;
+	return 0;
+}
+
+static int live_vport(struct vctx *c, struct plan *p, struct action *a)
+{
+	struct kernel *k = &c->kernel;
+	struct vportnl_err e = { 0 };
+	struct undo u = { .op = U_VPORT_NEW };
+	long got = -1;
+	int rc, krc;
+
+	switch (a->op) {
+	case OP_DELETE:
+		rc = ovsnl_vport_del(k->nl, k->dp.ifindex, a->name, 0, &e);
+		if (rc == -ENODEV)	/* already gone behind our back: the end state is right */
+			return 0;
+		if (rc)
+			return kernel_fail(c, rc, &e, "cannot delete vport %s", a->name);
+		snprintf(u.name, sizeof(u.name), "%s", a->name);
+		fill_req(&u.req, NULL, &a->have, a->have.port_no > 0 ? a->have.port_no : 0);
+		push_undo(c, &u);
+		if (a->report)
+			fprintf(c->out, "deleted stray vport %s (%s, port %ld)\n", a->name,
+				vport_type_str(a->have.type), a->have.port_no);
+		return 0;
+	case OP_MODIFY:
+		if (set_mtu(c, a->name, a->want.mtu, true))
+			return -1;
+		if (a->report)
+			fprintf(c->out, "set the MTU of %s to %ld\n", a->name, a->want.mtu);
+		return 0;
+	case OP_CREATE:
+		break;
+	}
+	if (vport_create(c, a->name, &a->want, a->port_no, &got, &krc)) {
+		if (!(krc == -EBUSY && a->retry_any_port))
+			return -1;
+		c->exit_code = 0;
+		c->err[0] = c->kerr[0] = '\0';
+		if (vport_create(c, a->name, &a->want, 0, &got, &krc))
+			return -1;
+		warnx_("vport %s could not keep port number %u (taken by a vport vportctl "
+		       "does not manage) and got %ld", a->name, a->port_no, got);
+	}
+	record_port(p, a, got);
+	if (a->report && a->why)
+		fprintf(c->out, "recreated vport %s (%s, port %ld): %s\n", a->name,
+			vport_type_str(a->want.type), got, a->why);
+	else if (a->report)
+		fprintf(c->out, "created vport %s (%s, port %ld)\n", a->name,
+			vport_type_str(a->want.type), got);
+	return 0;
+}
+
+/* The vports left in ovs-system that vportctl does not manage, as "a, b". */
+static int dp_strays(struct vctx *c, char *list, size_t len)
+{
+	struct ovs_vport_info *v;
+	size_t n, used = 0;
+	int count = 0;
+
+	list[0] = '\0';
+	if (kernel_dump(c, &v, &n) < 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		int stray = kview_is_stray(c, &v[i]);
+		if (stray == 0)
+			continue;
+		used += snprintf(list + used, used < len ? len - used : 0, "%s%s", count ? ", " : "",
+				 v[i].name);
+		count++;
+	}
+	free(v);
+	return count;
+}
+
+static int live_datapath(struct vctx *c, struct plan *p, struct action *a)
+{
+	struct kernel *k = &c->kernel;
+	struct vportnl_err e = { 0 };
+	int rc;
+
+	(void)p;
+	if (a->op == OP_CREATE) {
+		rc = ovsnl_dp_new(k->nl, DP_NAME, &k->dp, &e);
+		if (rc == -EEXIST)	/* created meanwhile by someone else: use it */
+			return kernel_dp(c, NULL) == 1 ? 0 : -1;
+		if (rc)
+			return kernel_fail(c, rc, &e, "cannot create datapath %s", DP_NAME);
+		k->dp_exists = true;
+		push_undo(c, &(struct undo){ .op = U_DP_DEL });
+		if (a->report)
+			fprintf(c->out, "created datapath %s\n", DP_NAME);
+		return 0;
+	}
+	if (!k->dp_exists)
+		return 0;
+	if (a->keep_if_strays) {
+		char list[512];
+		int strays = dp_strays(c, list, sizeof(list));
+		if (strays < 0)
+			return -1;
+		if (strays > 0) {
+			warnx_("datapath %s kept: it still holds vports vportctl does not manage: %s",
+			       DP_NAME, list);
+			return 0;
+		}
+	}
+	rc = ovsnl_dp_del(k->nl, k->dp.ifindex, &e);
+	if (rc && rc != -ENODEV)
+		return kernel_fail(c, rc, &e, "cannot delete datapath %s", DP_NAME);
+	push_undo(c, &(struct undo){ .op = U_DP_NEW });
+	k->dp_exists = false;
+	if (a->report)
+		fprintf(c->out, "deleted datapath %s\n", DP_NAME);
+	return 0;
+}
+
+/* ---- dry run ---- */
+
+static void dry(struct vctx *c, const char *line)
+{
+	fprintf(c->out, "%s\n", line);
+}
+
+static int dry_vport(struct vctx *c, struct plan *p, struct action *a)
+{
+	struct ovs_vport_req req;
+	char buf[256];
+
+	switch (a->op) {
+	case OP_DELETE:
+		ovsnl_format_vport_del(a->name, 0, buf, sizeof(buf));
+		dry(c, buf);
+		return 0;
+	case OP_MODIFY:
+		rtnl_format_set_mtu(a->name, a->want.mtu, buf, sizeof(buf));
+		dry(c, buf);
+		return 0;
+	case OP_CREATE:
+		break;
+	}
+	fill_req(&req, a->name, &a->want, a->port_no);
+	ovsnl_format_vport_new(&req, buf, sizeof(buf));
+	dry(c, buf);
+	if (a->want.mtu >= 0) {
+		rtnl_format_set_mtu(a->name, a->want.mtu, buf, sizeof(buf));
+		dry(c, buf);
+	}
+	record_port(p, a, a->port_no ? (long)a->port_no : -1);
+	return 0;
+}
+
+static int dry_datapath(struct vctx *c, struct plan *p, struct action *a)
+{
+	char buf[128];
+
+	(void)p;
+	if (a->op == OP_CREATE)
+		ovsnl_format_dp_new(DP_NAME, buf, sizeof(buf));
+	else
+		ovsnl_format_dp_del(DP_NAME, buf, sizeof(buf));
+	dry(c, buf);
+	return 0;
+}
+
+/* ---- records only ---- */
+
+static int records_vport(struct vctx *c, struct plan *p, struct action *a)
+{
+	(void)c;
+	if (a->op == OP_CREATE)
+		record_port(p, a, a->port_no ? (long)a->port_no : -1);
+	return 0;
+}
+
+static int records_datapath(struct vctx *c, struct plan *p, struct action *a)
+{
+	(void)c;
+	(void)p;
+	(void)a;
+	return 0;
+}
+
+const struct sink sink_live = {
+	.step = { [KIND_DATAPATH] = live_datapath, [KIND_VPORT] = live_vport }, .live = true,
+};
+const struct sink sink_dry_run = {
+	.step = { [KIND_DATAPATH] = dry_datapath, [KIND_VPORT] = dry_vport },
+};
+const struct sink sink_records = {
+	.step = { [KIND_DATAPATH] = records_datapath, [KIND_VPORT] = records_vport },
+};
+
+static bool vport_same(const struct vport *a, const struct vport *b)
+{
+	return a->present == b->present && a->type == b->type && a->dst_port == b->dst_port &&
+	       a->gbp == b->gbp && a->port_no == b->port_no &&
+	       a->port_request == b->port_request && a->mtu == b->mtu;
+}
+
+static int write_records(struct vctx *c, const struct plan *p)
+{
+	for (size_t i = 0; i < p->nrec; i++) {
+		const struct plan_record *r = &p->rec[i];
+		switch (r->kind) {
+		case KIND_VPORT:
+			if (!r->desired.present) {
+				if (r->recorded.present && db_vport_del(c, r->name))
+					return -1;
+			} else if (!vport_same(&r->desired, &r->recorded) &&
+				   db_vport_put(c, r->name, &r->desired)) {
+				return -1;
+			}
+			break;
+		case KIND_DATAPATH:
+		case NKINDS:
+			break;
+		}
+	}
+	return 0;
+}
+
+int apply_plan(struct vctx *c, struct plan *p, const struct sink *s)
+{
+	if (s->live && p->guard && host_check_vswitchd(c))
+		return -1;
+	for (size_t i = 0; i < p->nact; i++)
+		if (s->step[p->act[i].kind](c, p, &p->act[i]))
+			return -1;
+	return write_records(c, p);
+}
+
+static const struct sink *pick_sink(struct vctx *c)
+{
+	if (c->offline)
+		return &sink_records;
+	return c->dry_run ? &sink_dry_run : &sink_live;
+}
+
+/* After the commands: bring the kernel in line with the rows, then record it. */
+int apply_commit(struct vctx *c)
+{
+	struct plan p = { 0 };
+	int rc = plan_commit(c, &p);
+
+	if (!rc)
+		rc = apply_plan(c, &p, pick_sink(c));
+	plan_free(&p);
+	return rc;
+}
+
+int apply_reconcile(struct vctx *c, bool prune)
+{
+	struct plan p = { 0 };
+	int rc = plan_reconcile(c, prune, &p);
+
+	if (!rc)
+		rc = apply_plan(c, &p, pick_sink(c));
+	plan_free(&p);
+	return rc;
+}
