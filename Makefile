@@ -65,8 +65,12 @@ nlsmoke: all
 malformed:
 	$(MAKE) -C tests/malformed
 
-# Host suites first (no kernel datapath needed), then the VM suites.
-check: all kmod nlsmoke malformed
+# The two first commands of a fresh clone: the packages come first, then a
+# make of its own, which sees the pkg-config flags and kernel headers they
+# brought.  Host suites first (no kernel datapath needed), then the VM suites.
+check:
+	scripts/deps --quiet
+	$(MAKE) all kmod nlsmoke malformed
 	tests/check
 
 check-host: all
@@ -75,7 +79,7 @@ check-host: all
 check-vm: all kmod nlsmoke malformed
 	tests/check --vm
 
-demo: all
+demo:
 	scripts/deps --quiet
 	$(MAKE) all kmod
 	tests/vm/demo
