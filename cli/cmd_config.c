@@ -67,9 +67,7 @@ int cmd_add_br(struct vctx *c, struct cmdline *cl)
 	snprintf(prefix, sizeof(prefix), "cannot create a bridge named %s", br);
 	if (name_conflict(c, prefix, br))
 		return -1;
-	sqlite3_stmt *st = db_stmt(c, S_BR_INS);
-	sqlite3_bind_text(st, 1, br, -1, SQLITE_STATIC);
-	if (db_step(c, st) < 0)
+	if (db_bridge_add(c, br))
 		return -1;
 	memset(&ifc, 0, sizeof(ifc));
 	snprintf(ifc.name, sizeof(ifc.name), "%s", br);
@@ -87,6 +85,8 @@ int cmd_add_br(struct vctx *c, struct cmdline *cl)
 int cmd_del_br(struct vctx *c, struct cmdline *cl)
 {
 	const char *br = cl->argv[0];
+	struct db_iter it;
+	const char *name, *kname;
 	int rc = db_bridge_exists(c, br);
 
 	if (rc <= 0) {
@@ -95,20 +95,12 @@ int cmd_del_br(struct vctx *c, struct cmdline *cl)
 		return rc < 0 ? -1 : fail(c, EXIT_FAIL, "no bridge named %s", br);
 	}
 	/* Names only: a bridge may hold thousands of ports. */
-	sqlite3_stmt *st = db_stmt(c, S_IF_NAMES_OF_BR);
-	sqlite3_bind_text(st, 1, br, -1, SQLITE_STATIC);
-	while ((rc = db_step(c, st)) == SQLITE_ROW)
-		touch_names(c, (const char *)sqlite3_column_text(st, 0),
-			    (const char *)sqlite3_column_text(st, 1));
+	db_iface_names(c, br, &it);
+	while ((rc = db_iface_names_next(&it, &name, &kname)) == 1)
+		touch_names(c, name, kname);
 	if (rc < 0)
 		return -1;
-	st = db_stmt(c, S_IF_DEL_BR);
-	sqlite3_bind_text(st, 1, br, -1, SQLITE_STATIC);
-	if (db_step(c, st) < 0)
-		return -1;
-	st = db_stmt(c, S_BR_DEL);
-	sqlite3_bind_text(st, 1, br, -1, SQLITE_STATIC);
-	return db_step(c, st) < 0 ? -1 : 0;
+	return db_bridge_del(c, br);
 }
 
 static void print_names(struct vctx *c, struct strset *names)
@@ -129,14 +121,12 @@ static void print_names(struct vctx *c, struct strset *names)
 
 int cmd_list_br(struct vctx *c, struct cmdline *cl)
 {
-	sqlite3_stmt *st = db_stmt(c, S_BR_LIST);
 	struct strset names;
 	int rc;
 
 	(void)cl;
 	strset_init(&names);
-	while ((rc = db_step(c, st)) == SQLITE_ROW)
-		strset_add(&names, (const char *)sqlite3_column_text(st, 0));
+	rc = db_bridge_names(c, &names);
 	if (rc >= 0)
 		print_names(c, &names);
 	strset_free(&names);
@@ -156,21 +146,17 @@ static int list_ifaces(struct vctx *c, const char *br)
 {
 	struct strset names;
 	struct iface ifc;
-	sqlite3_stmt *st;
+	struct db_iter it;
 	int rc;
 
 	if (br) {
 		rc = db_bridge_exists(c, br);
 		if (rc <= 0)
 			return rc < 0 ? -1 : fail(c, EXIT_FAIL, "no bridge named %s", br);
-		st = db_stmt(c, S_IF_OF_BR);
-		sqlite3_bind_text(st, 1, br, -1, SQLITE_STATIC);
-	} else {
-		st = db_stmt(c, S_IF_ALL);
 	}
+	db_ifaces(c, br, &it);
 	strset_init(&names);
-	while ((rc = db_step(c, st)) == SQLITE_ROW) {
-		db_iface_from_row(st, &ifc);
+	while ((rc = db_ifaces_next(&it, &ifc)) == 1) {
 		if (strcmp(ifc.name, ifc.bridge))	/* not a bridge's local port */
 			strset_add(&names, ifc.name);
 	}
@@ -546,149 +532,4 @@ int cmd_get(struct vctx *c, struct cmdline *cl)
 	if (c->json)
 		fputs("}\n", c->out);
 	return 0;
-}
-
-/*
- * After all commands: validate every touched interface as it now stands,
- * refresh its derived columns, note its kernel vport, then apply the rules
- * that involve other interfaces (duplicate tunnels, GBP on one port).
- */
-/* In --batch, errors found at the end name the line that last touched the interface. */
-static void set_where(struct vctx *c, size_t i, char *buf, size_t len)
-{
-	c->where = NULL;
-	if (c->touched_line && c->touched_line[i]) {
-		snprintf(buf, len, "line %d: ", c->touched_line[i]);
-		c->where = buf;
-	}
-}
-
-int finish_validate(struct vctx *c)
-{
-	char where[32];
-	struct iface ifc;
-	size_t n = c->touched_if.n;
-	char *tunnel = calloc(n ? n : 1, 1);
-
-	if (!tunnel)
-		return fail(c, EXIT_FAIL, "out of memory");
-	for (size_t i = 0; i < n; i++) {
-		const char *name = c->touched_if.v[i];
-		const char *verb = strset_has(&c->created_if, name) ? "create" : "configure";
-		char kname[sizeof(ifc.kname)], cfg[sizeof(ifc.backer_cfg)], tid[sizeof(ifc.tnl_id)];
-		int rc = db_iface_get(c, name, &ifc);
-
-		set_where(c, i, where, sizeof(where));
-
-		if (rc <= 0) {
-			if (rc < 0)
-				goto err;
-			continue;
-		}
-		memcpy(kname, ifc.kname, sizeof(kname));
-		memcpy(cfg, ifc.backer_cfg, sizeof(cfg));
-		memcpy(tid, ifc.tnl_id, sizeof(tid));
-		if (rules_validate(c, &ifc, verb))
-			goto err;
-		if ((ifc.mtu_request >= 0 || ifc.dp_port_request >= 0) &&
-		    ifc.type != IF_SYSTEM && ifc.type != IF_INTERNAL) {
-			fail(c, EXIT_INVALID, "cannot %s %s interface %s with %s: it applies only to "
-			     "system and internal interfaces", verb, iftype_name(ifc.type), name,
-			     ifc.mtu_request >= 0 ? "mtu_request" : "dp_port_request");
-			goto err;
-		}
-		if (strcmp(kname, ifc.kname) || strcmp(cfg, ifc.backer_cfg) || strcmp(tid, ifc.tnl_id))
-			if (db_iface_update(c, &ifc))
-				goto err;
-		if (ifc.dp_port_request >= 0) {
-			sqlite3_stmt *st = db_stmt(c, S_IF_PORT_REQ);
-			sqlite3_bind_int64(st, 1, ifc.dp_port_request);
-			sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-			if ((rc = db_step(c, st)) < 0)
-				goto err;
-			if (rc == SQLITE_ROW) {
-				fail(c, EXIT_FAIL, "cannot %s interface %s: dp_port_request %ld is already "
-				     "requested by interface %s", verb, name, ifc.dp_port_request,
-				     (const char *)sqlite3_column_text(st, 0));
-				goto err;
-			}
-		}
-		if (ifc.type == IF_VXLAN || ifc.type == IF_GENEVE) {
-			/* vxlan_sys_N and genev_sys_N would both bind UDP port N. */
-			char other[sizeof(ifc.kname)];
-			const char *port = strrchr(ifc.kname, '_') + 1;
-			struct iface o;
-			snprintf(other, sizeof(other), "%s_%s", ifc.type == IF_VXLAN ? "genev_sys" :
-				 "vxlan_sys", port);
-			sqlite3_stmt *st = db_stmt(c, S_IF_OF_KNAME);
-			sqlite3_bind_text(st, 1, other, -1, SQLITE_STATIC);
-			if ((rc = db_step(c, st)) < 0)
-				goto err;
-			if (rc == SQLITE_ROW) {
-				db_iface_from_row(st, &o);
-				fail(c, EXIT_FAIL, "cannot %s interface %s: UDP port %s is already used by "
-				     "%s interface %s", verb, name, port, iftype_name(o.type), o.name);
-				goto err;
-			}
-		}
-		if (ifc.kname[0])
-			strset_add(&c->touched_k, ifc.kname);
-		tunnel[i] = iftype_is_tunnel(ifc.type);
-	}
-	for (size_t i = 0; i < n; i++) {
-		const char *name = c->touched_if.v[i];
-		const char *verb = strset_has(&c->created_if, name) ? "create" : "configure";
-		sqlite3_stmt *st;
-		int rc;
-
-		if (!tunnel[i] || db_iface_get(c, name, &ifc) != 1)
-			continue;
-		set_where(c, i, where, sizeof(where));
-		st = db_stmt(c, S_IF_DUP_TNL);
-		sqlite3_bind_text(st, 1, ifc.kname, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, ifc.tnl_id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, ifc.name, -1, SQLITE_STATIC);
-		rc = db_step(c, st);
-		if (rc < 0)
-			goto err;
-		if (rc == SQLITE_ROW) {
-			/* Blame the later of the two: the earlier one was there first. */
-			const char *other = (const char *)sqlite3_column_text(st, 0);
-			if (sqlite3_column_int64(st, 1) > ifc.id) {
-				long j = strset_find(&c->touched_if, other);
-				if (j >= 0)
-					set_where(c, j, where, sizeof(where));
-				fail(c, EXIT_FAIL, "cannot %s interface %s: tunnel with the same "
-				     "configuration as interface %s", strset_has(&c->created_if, other) ?
-				     "create" : "configure", other, name);
-			} else {
-				fail(c, EXIT_FAIL, "cannot %s interface %s: tunnel with the same "
-				     "configuration as interface %s", verb, name, other);
-			}
-			goto err;
-		}
-		for (int lt = 0; lt < 2; lt++) {
-			st = db_stmt(c, lt ? S_IF_CFG_LT : S_IF_CFG_GT);
-			sqlite3_bind_text(st, 1, ifc.kname, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 2, ifc.backer_cfg, -1, SQLITE_STATIC);
-			rc = db_step(c, st);
-			if (rc < 0)
-				goto err;
-			if (rc == SQLITE_ROW) {
-				fail(c, EXIT_FAIL, "cannot %s interface %s: VXLAN-GBP and non-GBP "
-				     "tunnels cannot share UDP port %s (interface %s %s exts=gbp)",
-				     verb, name, strrchr(ifc.kname, '_') + 1,
-				     (const char *)sqlite3_column_text(st, 0),
-				     ifc.backer_cfg[0] ? "has no" : "has");
-				goto err;
-			}
-		}
-	}
-	c->where = NULL;
-	free(tunnel);
-	return 0;
-err:
-	c->where = NULL;
-	free(tunnel);
-	return -1;
 }

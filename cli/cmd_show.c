@@ -163,7 +163,7 @@ int cmd_show(struct vctx *c, struct cmdline *cl)
 	struct show_ctx sc = { 0 };
 	struct kview *kv = &sc.kv;
 	struct strset bridges;
-	sqlite3_stmt *st;
+	struct db_iter it;
 	FILE *f = c->out;
 	int rc = -1;
 
@@ -175,12 +175,8 @@ int cmd_show(struct vctx *c, struct cmdline *cl)
 		warnx_("the kernel datapath is not available (load vportdp or openvswitch): "
 		       "kernel state unknown");
 
-	st = db_stmt(c, S_BR_LIST);
-	while ((rc = db_step(c, st)) == SQLITE_ROW)
-		strset_add(&bridges, (const char *)sqlite3_column_text(st, 0));
-	if (rc < 0)
+	if (db_bridge_names(c, &bridges))
 		goto out;
-	rc = -1;
 
 	if (c->json) {
 		fprintf(f, "{\"datapath\": {\"name\": \"%s\", \"present\": %s},\n \"bridges\": [",
@@ -210,10 +206,8 @@ int cmd_show(struct vctx *c, struct cmdline *cl)
 			fprintf(f, "Bridge %s\n", bridges.v[b]);
 		}
 		/* Streamed, so that memory does not grow with the number of ports. */
-		sqlite3_stmt *ist = db_stmt(c, S_IF_OF_BR);
-		sqlite3_bind_text(ist, 1, bridges.v[b], -1, SQLITE_STATIC);
-		while ((r = db_step(c, ist)) == SQLITE_ROW) {
-			db_iface_from_row(ist, &ifc);
+		db_ifaces(c, bridges.v[b], &it);
+		while ((r = db_ifaces_next(&it, &ifc)) == 1) {
 			bool local = !strcmp(ifc.name, ifc.bridge);
 			if (c->json && local)
 				continue;
@@ -235,14 +229,14 @@ int cmd_show(struct vctx *c, struct cmdline *cl)
 	/* Backers: the recorded tunnel vports with their users. */
 	if (c->json) {
 		fputs("],\n \"backers\": [", f);
-		st = db_stmt(c, S_KO_ALL);
-		struct strset backers;
+		struct strset names, backers;
+		strset_init(&names);
 		strset_init(&backers);
-		while ((rc = db_step(c, st)) == SQLITE_ROW) {
-			const char *name = (const char *)sqlite3_column_text(st, 0);
-			if (is_backer_name(name))
-				strset_add(&backers, name);
-		}
+		rc = db_vport_names(c, &names);
+		for (size_t i = 0; i < names.n; i++)
+			if (is_backer_name(names.v[i]))
+				strset_add(&backers, names.v[i]);
+		strset_free(&names);
 		for (size_t i = 0; rc >= 0 && i < backers.n; i++) {
 			struct vport ko;
 			const struct ovs_vport_info *vi;
@@ -259,12 +253,12 @@ int cmd_show(struct vctx *c, struct cmdline *cl)
 			fputs(", \"dp_port\": ", f);
 			json_num(f, vi ? (long)vi->port_no : ko.port_no);
 			fputs(", \"users\": [", f);
-			sqlite3_stmt *us = db_stmt(c, S_IF_BACKER_USERS);
-			sqlite3_bind_text(us, 1, backers.v[i], -1, SQLITE_STATIC);
+			const char *user;
 			int r, nu = 0;
-			while ((r = db_step(c, us)) == SQLITE_ROW) {
+			db_backer_users(c, backers.v[i], &it);
+			while ((r = db_backer_users_next(&it, &user)) == 1) {
 				fputs(nu++ ? ", " : "", f);
-				json_str(f, (const char *)sqlite3_column_text(us, 0));
+				json_str(f, user);
 			}
 			fprintf(f, "], \"state\": \"%s\"}", state_names[state]);
 			if (r < 0)

@@ -22,7 +22,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "vportctl.h"
+
+enum stmt_id {
+	S_BR_GET, S_BR_INS, S_BR_DEL, S_BR_LIST, S_BR_COUNT,
+	S_IF_GET, S_IF_INS, S_IF_UPD, S_IF_DEL, S_IF_NAMES_OF_BR, S_IF_DEL_BR, S_IF_OF_BR, S_IF_ALL,
+	S_IF_OF_KNAME, S_IF_BACKER_USERS, S_IF_DUP_TNL, S_IF_CFG_LT, S_IF_CFG_GT, S_IF_PORT_REQ,
+	S_KO_GET, S_KO_PUT, S_KO_DEL, S_KO_ALL,
+	S_NSTMT
+};
 
 #define SCHEMA_VERSION 1
 
@@ -91,6 +101,13 @@ static const char *const stmt_sql[S_NSTMT] = {
 
 static sqlite3_stmt *stmts[S_NSTMT];
 
+void db_init(void)
+{
+	/* One thread, no allocation statistics: SQLite's mutexes cost a quarter of a batch. */
+	sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 static int db_error(struct vctx *c, int rc, const char *what)
 {
 	int code = EXIT_FAIL;
@@ -105,7 +122,7 @@ static int db_error(struct vctx *c, int rc, const char *what)
 		    c->db ? sqlite3_errmsg(c->db) : sqlite3_errstr(rc));
 }
 
-sqlite3_stmt *db_stmt(struct vctx *c, enum stmt_id id)
+static sqlite3_stmt *db_stmt(struct vctx *c, enum stmt_id id)
 {
 	if (!stmts[id]) {
 		if (sqlite3_prepare_v3(c->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT,
@@ -120,7 +137,7 @@ sqlite3_stmt *db_stmt(struct vctx *c, enum stmt_id id)
 	return stmts[id];
 }
 
-int db_step(struct vctx *c, sqlite3_stmt *st)
+static int db_step(struct vctx *c, sqlite3_stmt *st)
 {
 	int rc = sqlite3_step(st);
 
@@ -378,7 +395,7 @@ static char *options_encode(const struct iface *ifc, char *buf, size_t len)
 	return buf;
 }
 
-void db_iface_from_row(sqlite3_stmt *st, struct iface *ifc)
+static void db_iface_from_row(sqlite3_stmt *st, struct iface *ifc)
 {
 	char type[16];
 
@@ -547,4 +564,154 @@ int db_iface_of_kname(struct vctx *c, const char *kname, struct iface *ifc)
 		return 0;
 	db_iface_from_row(st, ifc);
 	return 1;
+}
+
+int db_bridge_add(struct vctx *c, const char *name)
+{
+	sqlite3_stmt *st = db_stmt(c, S_BR_INS);
+
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	return db_step(c, st) < 0 ? -1 : 0;
+}
+
+/* A bridge, its interfaces with it. */
+int db_bridge_del(struct vctx *c, const char *name)
+{
+	sqlite3_stmt *st = db_stmt(c, S_IF_DEL_BR);
+
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	if (db_step(c, st) < 0)
+		return -1;
+	st = db_stmt(c, S_BR_DEL);
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	return db_step(c, st) < 0 ? -1 : 0;
+}
+
+int db_bridge_names(struct vctx *c, struct strset *names)
+{
+	sqlite3_stmt *st = db_stmt(c, S_BR_LIST);
+	int rc;
+
+	while ((rc = db_step(c, st)) == SQLITE_ROW)
+		strset_add(names, (const char *)sqlite3_column_text(st, 0));
+	return rc < 0 ? -1 : 0;
+}
+
+/*
+ * Iterators over rows, so that memory does not grow with the number of
+ * ports.  Each kind of iteration has its own statement: two of one kind
+ * cannot be open at once.
+ */
+static void iter_start(struct vctx *c, struct db_iter *it, enum stmt_id id, const char *arg)
+{
+	it->c = c;
+	it->stmt = db_stmt(c, id);
+	if (arg)
+		sqlite3_bind_text(it->stmt, 1, arg, -1, SQLITE_STATIC);
+}
+
+static int iter_step(struct db_iter *it)
+{
+	int rc = db_step(it->c, it->stmt);
+
+	return rc < 0 ? -1 : rc == SQLITE_ROW;
+}
+
+void db_ifaces(struct vctx *c, const char *bridge, struct db_iter *it)
+{
+	iter_start(c, it, bridge ? S_IF_OF_BR : S_IF_ALL, bridge);
+}
+
+int db_ifaces_next(struct db_iter *it, struct iface *ifc)
+{
+	int rc = iter_step(it);
+
+	if (rc == 1)
+		db_iface_from_row(it->stmt, ifc);
+	return rc;
+}
+
+void db_iface_names(struct vctx *c, const char *bridge, struct db_iter *it)
+{
+	iter_start(c, it, S_IF_NAMES_OF_BR, bridge);
+}
+
+int db_iface_names_next(struct db_iter *it, const char **name, const char **kname)
+{
+	int rc = iter_step(it);
+
+	if (rc == 1) {
+		*name = (const char *)sqlite3_column_text(it->stmt, 0);
+		*kname = (const char *)sqlite3_column_text(it->stmt, 1);
+	}
+	return rc;
+}
+
+void db_backer_users(struct vctx *c, const char *kname, struct db_iter *it)
+{
+	iter_start(c, it, S_IF_BACKER_USERS, kname);
+}
+
+int db_backer_users_next(struct db_iter *it, const char **name)
+{
+	int rc = iter_step(it);
+
+	if (rc == 1)
+		*name = (const char *)sqlite3_column_text(it->stmt, 0);
+	return rc;
+}
+
+static int name_col(struct vctx *c, sqlite3_stmt *st, char *other, size_t len)
+{
+	int rc = db_step(c, st);
+
+	if (rc < 0)
+		return -1;
+	if (rc != SQLITE_ROW)
+		return 0;
+	text_col(st, 0, other, len);
+	return 1;
+}
+
+/* Another interface with dp_port_request port_no: 1 (its name in other), 0, -1. */
+int db_port_request_user(struct vctx *c, long port_no, const char *except, char *other,
+			 size_t len)
+{
+	sqlite3_stmt *st = db_stmt(c, S_IF_PORT_REQ);
+
+	sqlite3_bind_int64(st, 1, port_no);
+	sqlite3_bind_text(st, 2, except, -1, SQLITE_STATIC);
+	return name_col(c, st, other, len);
+}
+
+/* The oldest other tunnel on ifc's backer with ifc's tunnel match: 1, 0, -1. */
+int db_same_tunnel(struct vctx *c, const struct iface *ifc, char *other, size_t len,
+		   int64_t *other_id)
+{
+	sqlite3_stmt *st = db_stmt(c, S_IF_DUP_TNL);
+	int rc;
+
+	sqlite3_bind_text(st, 1, ifc->kname, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, ifc->tnl_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, ifc->name, -1, SQLITE_STATIC);
+	rc = name_col(c, st, other, len);
+	if (rc == 1)
+		*other_id = sqlite3_column_int64(st, 1);
+	return rc;
+}
+
+/* A tunnel on ifc's backer with another backer configuration (GBP or not): 1, 0, -1. */
+int db_other_backer_cfg(struct vctx *c, const struct iface *ifc, char *other, size_t len)
+{
+	for (int lt = 0; lt < 2; lt++) {
+		sqlite3_stmt *st = db_stmt(c, lt ? S_IF_CFG_LT : S_IF_CFG_GT);
+		int rc;
+
+		sqlite3_bind_text(st, 1, ifc->kname, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, ifc->backer_cfg, -1, SQLITE_STATIC);
+		rc = name_col(c, st, other, len);
+		if (rc)
+			return rc;
+	}
+	return 0;
 }

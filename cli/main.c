@@ -465,7 +465,7 @@ static int run(struct vctx *c, struct cmdlist *l)
 	}
 	if (write) {
 		block_signals(true);
-		if (finish_validate(c) || apply_commit(c) || db_finish(c, true)) {
+		if (rules_finish(c) || apply_commit(c) || db_finish(c, true)) {
 			apply_undo_all(c);
 			block_signals(false);
 			goto done;
@@ -506,9 +506,7 @@ int main(int argc, char **argv)
 	int opt, rc;
 
 	signal(SIGPIPE, SIG_IGN);
-	/* One thread, no allocation statistics: SQLite's mutexes cost a quarter of a batch. */
-	sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
-	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	db_init();
 	c.db_path = getenv("VPORTCTL_DB");
 	if (!c.db_path || !*c.db_path)
 		c.db_path = DEFAULT_DB;

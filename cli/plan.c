@@ -31,7 +31,7 @@ int plan_desired_vport(struct vctx *c, const char *kname, struct vport *want)
 	want->present = true;
 	want->type = iftype_vport_type(ifc.type);
 	if (ifc.type == IF_VXLAN || ifc.type == IF_GENEVE) {
-		want->dst_port = atoi(strrchr(kname, '_') + 1);
+		want->dst_port = rules_udp_port(&ifc);
 		want->gbp = !strcmp(ifc.backer_cfg, "gbp");
 	}
 	if (!iftype_is_tunnel(ifc.type)) {

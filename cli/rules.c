@@ -293,6 +293,20 @@ static void derive_key(const struct iface *ifc, char *buf, size_t len)
 	snprintf(buf, len, "%llu", v);	/* no key matches key 0, as in OVS */
 }
 
+/* The UDP port of a vxlan or geneve interface (its backer's), -1 for other types. */
+int rules_udp_port(const struct iface *ifc)
+{
+	unsigned long long port;
+	const char *s;
+
+	if (ifc->type != IF_VXLAN && ifc->type != IF_GENEVE)
+		return -1;
+	port = ifc->type == IF_VXLAN ? 4789 : 6081;
+	if ((s = opt_get(ifc, "dst_port")))
+		parse_num(s, 65535, &port);
+	return port;
+}
+
 void rules_derive(const struct iface *ifc, struct iface *out)
 {
 	char remote[INET6_ADDRSTRLEN] = "", local[INET6_ADDRSTRLEN] = "", key[24];
@@ -309,18 +323,13 @@ void rules_derive(const struct iface *ifc, struct iface *out)
 	case IF_NTYPES:
 		return;
 	case IF_VXLAN:
-	case IF_GENEVE: {
-		unsigned long long port = ifc->type == IF_VXLAN ? 4789 : 6081;
-		s = opt_get(ifc, "dst_port");
-		if (s)
-			parse_num(s, 65535, &port);
-		snprintf(out->kname, sizeof(out->kname), "%s_%llu",
-			 ifc->type == IF_VXLAN ? "vxlan_sys" : "genev_sys", port);
+	case IF_GENEVE:
+		snprintf(out->kname, sizeof(out->kname), "%s_%d",
+			 ifc->type == IF_VXLAN ? "vxlan_sys" : "genev_sys", rules_udp_port(ifc));
 		s = opt_get(ifc, "exts");
 		if (ifc->type == IF_VXLAN && s && !strcmp(s, "gbp"))
 			snprintf(out->backer_cfg, sizeof(out->backer_cfg), "gbp");
 		break;
-	}
 	case IF_GRE:
 		snprintf(out->kname, sizeof(out->kname), "gre_sys");
 		break;
@@ -380,4 +389,140 @@ bool is_backer_name(const char *s)
 {
 	return !strncmp(s, "vxlan_sys_", 10) || !strncmp(s, "genev_sys_", 10) ||
 	       !strcmp(s, "gre_sys");
+}
+
+/* In --batch, errors found at the end name the line that last touched the interface. */
+static void set_where(struct vctx *c, size_t i, char *buf, size_t len)
+{
+	c->where = NULL;
+	if (c->touched_line && c->touched_line[i]) {
+		snprintf(buf, len, "line %d: ", c->touched_line[i]);
+		c->where = buf;
+	}
+}
+
+static const char *touched_verb(struct vctx *c, const char *name)
+{
+	return strset_has(&c->created_if, name) ? "create" : "configure";
+}
+
+/* The rules one interface obeys on its own, and those against one other. */
+static int check_one(struct vctx *c, struct iface *ifc, const char *verb)
+{
+	char kname[sizeof(ifc->kname)], cfg[sizeof(ifc->backer_cfg)], tid[sizeof(ifc->tnl_id)];
+	char other[NAME_MAX_LEN + 1];
+	struct iface o;
+	int rc;
+
+	memcpy(kname, ifc->kname, sizeof(kname));
+	memcpy(cfg, ifc->backer_cfg, sizeof(cfg));
+	memcpy(tid, ifc->tnl_id, sizeof(tid));
+	if (rules_validate(c, ifc, verb))
+		return -1;
+	if ((ifc->mtu_request >= 0 || ifc->dp_port_request >= 0) &&
+	    ifc->type != IF_SYSTEM && ifc->type != IF_INTERNAL)
+		return fail(c, EXIT_INVALID, "cannot %s %s interface %s with %s: it applies only to "
+			    "system and internal interfaces", verb, iftype_name(ifc->type), ifc->name,
+			    ifc->mtu_request >= 0 ? "mtu_request" : "dp_port_request");
+	if (strcmp(kname, ifc->kname) || strcmp(cfg, ifc->backer_cfg) || strcmp(tid, ifc->tnl_id))
+		if (db_iface_update(c, ifc))
+			return -1;
+	if (ifc->dp_port_request >= 0) {
+		rc = db_port_request_user(c, ifc->dp_port_request, ifc->name, other, sizeof(other));
+		if (rc)
+			return rc < 0 ? -1 : fail(c, EXIT_FAIL, "cannot %s interface %s: "
+						  "dp_port_request %ld is already requested by "
+						  "interface %s", verb, ifc->name,
+						  ifc->dp_port_request, other);
+	}
+	if (ifc->type == IF_VXLAN || ifc->type == IF_GENEVE) {
+		/* vxlan_sys_N and genev_sys_N would both bind UDP port N. */
+		int port = rules_udp_port(ifc);
+		snprintf(other, sizeof(other), "%s_%d", ifc->type == IF_VXLAN ? "genev_sys" :
+			 "vxlan_sys", port);
+		rc = db_iface_of_kname(c, other, &o);
+		if (rc)
+			return rc < 0 ? -1 : fail(c, EXIT_FAIL, "cannot %s interface %s: UDP port %d "
+						  "is already used by %s interface %s", verb,
+						  ifc->name, port, iftype_name(o.type), o.name);
+	}
+	return 0;
+}
+
+/* Two tunnels on one backer must differ in their match, and agree on GBP. */
+static int check_tunnel(struct vctx *c, const struct iface *ifc, const char *verb, char *where,
+			size_t wlen)
+{
+	char other[NAME_MAX_LEN + 1];
+	int64_t other_id;
+	int rc;
+
+	rc = db_same_tunnel(c, ifc, other, sizeof(other), &other_id);
+	if (rc < 0)
+		return -1;
+	if (rc) {
+		/* Blame the later of the two: the earlier one was there first. */
+		if (other_id > ifc->id) {
+			long j = strset_find(&c->touched_if, other);
+			if (j >= 0)
+				set_where(c, j, where, wlen);
+			return fail(c, EXIT_FAIL, "cannot %s interface %s: tunnel with the same "
+				    "configuration as interface %s", touched_verb(c, other), other,
+				    ifc->name);
+		}
+		return fail(c, EXIT_FAIL, "cannot %s interface %s: tunnel with the same "
+			    "configuration as interface %s", verb, ifc->name, other);
+	}
+	rc = db_other_backer_cfg(c, ifc, other, sizeof(other));
+	if (rc)
+		return rc < 0 ? -1 : fail(c, EXIT_FAIL, "cannot %s interface %s: VXLAN-GBP and "
+					  "non-GBP tunnels cannot share UDP port %d (interface %s "
+					  "%s exts=gbp)", verb, ifc->name, rules_udp_port(ifc), other,
+					  ifc->backer_cfg[0] ? "has no" : "has");
+	return 0;
+}
+
+/*
+ * After all commands: validate every touched interface as it now stands,
+ * refresh its derived columns, note its kernel vport, then apply the rules
+ * that involve other interfaces (duplicate tunnels, GBP on one port).
+ */
+int rules_finish(struct vctx *c)
+{
+	char where[32];
+	struct iface ifc;
+	size_t n = c->touched_if.n;
+	bool *tunnel = xmalloc((n ? n : 1) * sizeof(*tunnel));
+	int rc = -1;
+
+	for (size_t i = 0; i < n; i++) {
+		const char *name = c->touched_if.v[i];
+		int r = db_iface_get(c, name, &ifc);
+
+		tunnel[i] = false;
+		set_where(c, i, where, sizeof(where));
+		if (r < 0)
+			goto out;
+		if (r == 0)
+			continue;
+		if (check_one(c, &ifc, touched_verb(c, name)))
+			goto out;
+		if (ifc.kname[0])
+			strset_add(&c->touched_k, ifc.kname);
+		tunnel[i] = iftype_is_tunnel(ifc.type);
+	}
+	for (size_t i = 0; i < n; i++) {
+		const char *name = c->touched_if.v[i];
+
+		if (!tunnel[i] || db_iface_get(c, name, &ifc) != 1)
+			continue;
+		set_where(c, i, where, sizeof(where));
+		if (check_tunnel(c, &ifc, touched_verb(c, name), where, sizeof(where)))
+			goto out;
+	}
+	rc = 0;
+out:
+	c->where = NULL;
+	free(tunnel);
+	return rc;
 }

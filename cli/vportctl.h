@@ -14,7 +14,6 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <sqlite3.h>
 #include <sysexits.h>
 
 #include "vportnl.h"
@@ -110,7 +109,7 @@ struct vctx {
 	bool dry_run, offline, verbose, force, json;
 	int timeout;			/* seconds */
 
-	sqlite3 *db;
+	struct sqlite3 *db;
 	bool db_write;			/* BEGIN IMMEDIATE taken */
 	bool db_missing;		/* read-only and no database file */
 
@@ -156,21 +155,34 @@ void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 
 /* db.c */
-enum stmt_id {
-	S_BR_GET, S_BR_INS, S_BR_DEL, S_BR_LIST, S_BR_COUNT,
-	S_IF_GET, S_IF_INS, S_IF_UPD, S_IF_DEL, S_IF_NAMES_OF_BR, S_IF_DEL_BR, S_IF_OF_BR, S_IF_ALL, S_IF_OF_KNAME,
-	S_IF_BACKER_USERS, S_IF_DUP_TNL, S_IF_CFG_LT, S_IF_CFG_GT, S_IF_PORT_REQ,
-	S_KO_GET, S_KO_PUT, S_KO_DEL, S_KO_ALL,
-	S_NSTMT
-};
+void db_init(void);
 int db_open(struct vctx *c, bool write);
 int db_finish(struct vctx *c, bool commit);
-sqlite3_stmt *db_stmt(struct vctx *c, enum stmt_id id);
-int db_step(struct vctx *c, sqlite3_stmt *st);	/* SQLITE_ROW / SQLITE_DONE / -1 on error */
 void db_close(struct vctx *c);
 int db_bridge_exists(struct vctx *c, const char *name);
+int db_bridge_add(struct vctx *c, const char *name);
+int db_bridge_del(struct vctx *c, const char *name);
+int db_bridge_names(struct vctx *c, struct strset *names);	/* sorted */
 int db_iface_get(struct vctx *c, const char *name, struct iface *ifc);	/* 1 found, 0 not, -1 */
-void db_iface_from_row(sqlite3_stmt *st, struct iface *ifc);
+
+/* Row iterators: *_next() gives 1 for a row, 0 at the end, -1 on error. */
+struct db_iter {
+	struct vctx *c;
+	struct sqlite3_stmt *stmt;
+};
+void db_ifaces(struct vctx *c, const char *bridge, struct db_iter *it);	/* NULL: all */
+int db_ifaces_next(struct db_iter *it, struct iface *ifc);
+void db_iface_names(struct vctx *c, const char *bridge, struct db_iter *it);
+int db_iface_names_next(struct db_iter *it, const char **name, const char **kname);
+void db_backer_users(struct vctx *c, const char *kname, struct db_iter *it);
+int db_backer_users_next(struct db_iter *it, const char **name);
+
+/* Lookups the rules ask for: 1 (the other interface's name in other), 0, -1. */
+int db_port_request_user(struct vctx *c, long port_no, const char *except, char *other,
+			 size_t len);
+int db_same_tunnel(struct vctx *c, const struct iface *ifc, char *other, size_t len,
+		   int64_t *other_id);
+int db_other_backer_cfg(struct vctx *c, const struct iface *ifc, char *other, size_t len);
 int db_iface_insert(struct vctx *c, struct iface *ifc);
 int db_iface_update(struct vctx *c, const struct iface *ifc);
 int db_iface_delete(struct vctx *c, const char *name);
@@ -195,6 +207,8 @@ int rules_validate(struct vctx *c, struct iface *ifc, const char *verb);
 int rules_check_value(struct vctx *c, const struct iface *ifc, const char *key, const char *val);
 void rules_join_keys(const char *const *keys, char *buf, size_t len);
 void rules_derive(const struct iface *ifc, struct iface *out);
+int rules_udp_port(const struct iface *ifc);
+int rules_finish(struct vctx *c);
 uint32_t iftype_vport_type(enum iftype t);
 bool is_backer_name(const char *s);
 
@@ -354,7 +368,5 @@ int cmd_dp_show(struct vctx *c, struct cmdline *cl);
 int cmd_check(struct vctx *c, struct cmdline *cl);
 int cmd_reconcile(struct vctx *c, struct cmdline *cl);
 int cmd_help(struct vctx *c, struct cmdline *cl);
-
-int finish_validate(struct vctx *c);
 
 #endif
