@@ -202,97 +202,6 @@ int cmd_port_to_br(struct vctx *c, struct cmdline *cl)
 	return 0;
 }
 
-static const char settable[] = "type, options:KEY, mtu_request, dp_port_request";
-static const char columns[] = "name, type, options, bridge, dp_port, backer, mtu_request, "
-			      "dp_port_request";
-
-/* A numeric column; the empty value clears it. */
-static int set_number(struct vctx *c, const struct iface *ifc, const char *col, const char *val,
-		      unsigned long min, unsigned long max, long *dst)
-{
-	unsigned long v;
-
-	if (!*val) {
-		*dst = -1;
-		return 0;
-	}
-	if (parse_ulong(val, max, &v) || v < min)
-		return fail(c, EXIT_INVALID, "invalid %s '%s' for interface %s: expected %lu-%lu",
-			    col, val, ifc->name, min, max);
-	*dst = v;
-	return 0;
-}
-
-/* Apply one COL[:KEY]=VALUE to an interface (set, add-port). */
-static int apply_setting(struct vctx *c, struct iface *ifc, const char *arg)
-{
-	char col[64], key[64] = "";
-	const char *eq = strchr(arg, '='), *colon;
-	const char *val;
-	size_t len;
-
-	if (!eq)
-		return fail(c, EXIT_INVALID, "invalid setting '%s' for interface %s: expected "
-			    "COLUMN=VALUE or options:KEY=VALUE", arg, ifc->name);
-	val = eq + 1;
-	colon = memchr(arg, ':', eq - arg);
-	len = (colon ? colon : eq) - arg;
-	if (len >= sizeof(col))
-		len = sizeof(col) - 1;
-	snprintf(col, sizeof(col), "%.*s", (int)len, arg);
-	if (colon)
-		snprintf(key, sizeof(key), "%.*s", (int)(eq - colon - 1), colon + 1);
-	if (strchr(val, '\n'))
-		return fail(c, EXIT_INVALID, "invalid value for %s of interface %s: it contains a "
-			    "newline", col, ifc->name);
-
-	if (!strcmp(col, "options")) {
-		if (!colon)
-			return fail(c, EXIT_INVALID, "invalid setting '%s' for interface %s: set "
-				    "options one key at a time, as options:KEY=VALUE", arg, ifc->name);
-		if (!option_key_known(key)) {
-			char list[200];
-			const char *const *keys = iftype_option_keys(ifc->type);
-			rules_join_keys(keys, list, sizeof(list));
-			if (!keys[0])
-				return fail(c, EXIT_INVALID, "invalid option '%s' for %s interface %s: "
-					    "%s interfaces take no options", key,
-					    iftype_name(ifc->type), ifc->name, iftype_name(ifc->type));
-			return fail(c, EXIT_INVALID, "invalid option '%s' for %s interface %s: "
-				    "expected one of %s", key, iftype_name(ifc->type), ifc->name, list);
-		}
-		if (*val && rules_check_value(c, ifc, key, val))
-			return -1;
-		int rc = opt_set(ifc, key, val);
-		if (rc)
-			return fail(c, EXIT_INVALID, "invalid options:%s '%s' for interface %s: %s",
-				    key, val, ifc->name, rc == -E2BIG ? "too many options" :
-				    "the value is too long");
-		return 0;
-	}
-	if (colon)
-		return fail(c, EXIT_INVALID, "invalid setting '%s' for interface %s: column %s is "
-			    "not a map, so it takes no key", arg, ifc->name, col);
-	if (!strcmp(col, "type")) {
-		enum iftype t;
-		if (iftype_parse(val, &t))
-			return fail(c, EXIT_INVALID, "invalid type '%s' for interface %s: expected "
-				    "system, internal, vxlan, geneve, gre or patch", val, ifc->name);
-		ifc->type = t;
-		return 0;
-	}
-	if (!strcmp(col, "mtu_request"))
-		return set_number(c, ifc, col, val, 68, 65535, &ifc->mtu_request);
-	if (!strcmp(col, "dp_port_request"))
-		return set_number(c, ifc, col, val, 1, 65534, &ifc->dp_port_request);
-	if (!strcmp(col, "name") || !strcmp(col, "bridge") || !strcmp(col, "dp_port") ||
-	    !strcmp(col, "backer"))
-		return fail(c, EXIT_INVALID, "cannot set column %s of interface %s: it is read-only"
-			    " (settable: %s)", col, ifc->name, settable);
-	return fail(c, EXIT_INVALID, "unknown column '%s' for interface %s (columns: %s)",
-		    col, ifc->name, columns);
-}
-
 static bool iface_same(const struct iface *a, const struct iface *b, char *why, size_t len)
 {
 	if (a->type != b->type) {
@@ -340,7 +249,7 @@ int cmd_add_port(struct vctx *c, struct cmdline *cl)
 	ifc.type = IF_SYSTEM;
 	ifc.mtu_request = ifc.dp_port_request = -1;
 	for (int i = 2; i < cl->argc; i++)
-		if (apply_setting(c, &ifc, cl->argv[i]))
+		if (rules_apply_setting(c, &ifc, cl->argv[i]))
 			return -1;
 
 	if (cl->may_exist && (rc = find_port(c, port, &cur)) != 0) {
@@ -436,9 +345,19 @@ int cmd_set(struct vctx *c, struct cmdline *cl)
 		return rc;
 	touch_iface(c, &ifc);
 	for (int i = 2; i < cl->argc; i++)
-		if (apply_setting(c, &ifc, cl->argv[i]))
+		if (rules_apply_setting(c, &ifc, cl->argv[i]))
 			return -1;
 	return db_iface_update(c, &ifc);
+}
+
+static void print_str(struct vctx *c, const char *v)
+{
+	if (c->json && !v)
+		fputs("null", c->out);
+	else if (c->json)
+		json_str(c->out, v);
+	else
+		fputs(v ? v : "", c->out);
 }
 
 static void print_num(struct vctx *c, long v)
@@ -472,59 +391,40 @@ int cmd_get(struct vctx *c, struct cmdline *cl)
 					    col + 8, ifc.name);
 			continue;
 		}
-		static const char *const cols[] = { "name", "type", "options", "bridge", "dp_port",
-						    "backer", "mtu_request", "dp_port_request", NULL };
-		bool ok = false;
-		for (int j = 0; cols[j]; j++)
-			ok |= !strcmp(cols[j], col);
-		if (!ok)
+		if (!column_find(col)) {
+			char list[160];
+			columns_join(false, list, sizeof(list));
 			return fail(c, EXIT_INVALID, "unknown column '%s' for interface %s (columns: %s)",
-				    col, ifc.name, columns);
+				    col, ifc.name, list);
+		}
 	}
 
 	if (c->json)
 		fputc('{', c->out);
 	for (int i = 2; i < cl->argc; i++) {
-		const char *col = cl->argv[i];
-		bool backer = iftype_is_tunnel(ifc.type);
+		const char *arg = cl->argv[i];
+		const struct column *col = column_find(arg);
 
 		if (c->json) {
 			fputs(i > 2 ? ", " : "", c->out);
-			json_str(c->out, col);
+			json_str(c->out, arg);
 			fputs(": ", c->out);
 		}
-		if (!strcmp(col, "name") || !strcmp(col, "bridge") || !strcmp(col, "type") ||
-		    !strcmp(col, "backer") || !strncmp(col, "options:", 8)) {
-			const char *v = !strcmp(col, "name") ? ifc.name :
-					!strcmp(col, "bridge") ? ifc.bridge :
-					!strcmp(col, "type") ? iftype_name(ifc.type) :
-					!strcmp(col, "backer") ? (backer ? d.kname : NULL) :
-					opt_get(&ifc, col + 8);
-			if (c->json && !v)
-				fputs("null", c->out);
-			else if (c->json)
-				json_str(c->out, v);
+		switch (col ? col->id : COL_OPTION_KEY) {
+		case COL_NAME: print_str(c, ifc.name); break;
+		case COL_BRIDGE: print_str(c, ifc.bridge); break;
+		case COL_TYPE: print_str(c, iftype_name(ifc.type)); break;
+		case COL_BACKER: print_str(c, iftype_is_tunnel(ifc.type) ? d.kname : NULL); break;
+		case COL_OPTION_KEY: print_str(c, opt_get(&ifc, arg + 8)); break;
+		case COL_OPTIONS:
+			if (c->json)
+				opts_format_json(c->out, &ifc);
 			else
-				fputs(v ? v : "", c->out);
-		} else if (!strcmp(col, "options")) {
-			if (c->json) {
-				fputc('{', c->out);
-				for (int j = 0; j < ifc.nopts; j++) {
-					fputs(j ? ", " : "", c->out);
-					json_str(c->out, ifc.opts[j].key);
-					fputs(": ", c->out);
-					json_str(c->out, ifc.opts[j].val);
-				}
-				fputc('}', c->out);
-			} else {
 				opts_format(c->out, &ifc);
-			}
-		} else if (!strcmp(col, "dp_port")) {
-			print_num(c, vp.present ? vp.port_no : -1);
-		} else if (!strcmp(col, "mtu_request")) {
-			print_num(c, ifc.mtu_request);
-		} else if (!strcmp(col, "dp_port_request")) {
-			print_num(c, ifc.dp_port_request);
+			break;
+		case COL_DP_PORT: print_num(c, vp.present ? vp.port_no : -1); break;
+		case COL_MTU_REQUEST: print_num(c, ifc.mtu_request); break;
+		case COL_DP_PORT_REQUEST: print_num(c, ifc.dp_port_request); break;
 		}
 		if (!c->json)
 			fputc('\n', c->out);

@@ -86,18 +86,6 @@ static void json_num(FILE *f, long v)
 		fprintf(f, "%ld", v);
 }
 
-static void json_opts(FILE *f, const struct iface *ifc)
-{
-	fputc('{', f);
-	for (int j = 0; j < ifc->nopts; j++) {
-		fputs(j ? ", " : "", f);
-		json_str(f, ifc->opts[j].key);
-		fputs(": ", f);
-		json_str(f, ifc->opts[j].val);
-	}
-	fputc('}', f);
-}
-
 static void json_str_or_null(FILE *f, const char *s)
 {
 	if (s)
@@ -144,7 +132,7 @@ static void show_port_json(FILE *f, const struct port_view *pv)
 	fputs("{\"name\": ", f);
 	json_str(f, ifc->name);
 	fprintf(f, ", \"type\": \"%s\", \"options\": ", iftype_name(ifc->type));
-	json_opts(f, ifc);
+	opts_format_json(f, ifc);
 	fprintf(f, ", \"ghost\": %s, \"backer\": ", pv->ghost ? "true" : "false");
 	json_str_or_null(f, tunnel ? ifc->kname : NULL);
 	fputs(", \"dp_port\": ", f);

@@ -556,8 +556,9 @@ int main(int argc, char **argv)
 			return 0;
 		case 'K':
 			if (iftype_parse(optarg, &t)) {
-				warnx_("invalid type '%s': expected system, internal, vxlan, geneve, gre "
-				       "or patch", optarg);
+				char list[80];
+				iftypes_join(list, sizeof(list));
+				warnx_("invalid type '%s': expected %s", optarg, list);
 				return EXIT_INVALID;
 			}
 			for (const char *const *k = iftype_option_keys(t); *k; k++)

@@ -148,6 +148,66 @@ void opts_format(FILE *f, const struct iface *ifc)
 	fputc('}', f);
 }
 
+void opts_format_json(FILE *f, const struct iface *ifc)
+{
+	fputc('{', f);
+	for (int i = 0; i < ifc->nopts; i++) {
+		fputs(i ? ", " : "", f);
+		json_str(f, ifc->opts[i].key);
+		fputs(": ", f);
+		json_str(f, ifc->opts[i].val);
+	}
+	fputc('}', f);
+}
+
+/*
+ * The interface columns: what set and add-port may change (with the range of
+ * a number; the empty value clears it), what get prints.  options is a map,
+ * set one options:KEY at a time.
+ */
+static const struct column columns[] = {
+	{ "name", COL_NAME, COLK_STRING, false, 0, 0 },
+	{ "type", COL_TYPE, COLK_STRING, true, 0, 0 },
+	{ "options", COL_OPTIONS, COLK_MAP, true, 0, 0 },
+	{ "bridge", COL_BRIDGE, COLK_STRING, false, 0, 0 },
+	{ "dp_port", COL_DP_PORT, COLK_NUMBER, false, 0, 0 },
+	{ "backer", COL_BACKER, COLK_STRING, false, 0, 0 },
+	{ "mtu_request", COL_MTU_REQUEST, COLK_NUMBER, true, 68, 65535 },
+	{ "dp_port_request", COL_DP_PORT_REQUEST, COLK_NUMBER, true, 1, 65534 },
+	{ NULL }
+};
+
+const struct column *column_find(const char *name)
+{
+	for (const struct column *col = columns; col->name; col++)
+		if (!strcmp(col->name, name))
+			return col;
+	return NULL;
+}
+
+/* "name, type, ..." (all) or "type, options:KEY, ..." (settable). */
+void columns_join(bool settable, char *buf, size_t len)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (const struct column *col = columns; col->name; col++)
+		if (!settable || col->settable)
+			n += snprintf(buf + n, n < len ? len - n : 0, "%s%s%s", n ? ", " : "",
+				      col->name, settable && col->kind == COLK_MAP ? ":KEY" : "");
+}
+
+/* "system, internal, vxlan, geneve, gre or patch" */
+void iftypes_join(char *buf, size_t len)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (int t = 0; t < IF_NTYPES; t++)
+		n += snprintf(buf + n, n < len ? len - n : 0, "%s%s",
+			      !t ? "" : t == IF_NTYPES - 1 ? " or " : ", ", type_names[t]);
+}
+
 /* Decimal or 0x-hex, no sign. */
 static int parse_num(const char *s, unsigned long long max, unsigned long long *out)
 {
@@ -293,6 +353,103 @@ static void derive_key(const struct iface *ifc, char *buf, size_t len)
 	snprintf(buf, len, "%llu", v);	/* no key matches key 0, as in OVS */
 }
 
+/* A numeric column; the empty value clears it. */
+static int set_number(struct vctx *c, const struct iface *ifc, const struct column *col,
+		      const char *val, long *dst)
+{
+	unsigned long v;
+
+	if (!*val) {
+		*dst = -1;
+		return 0;
+	}
+	if (parse_ulong(val, col->max, &v) || v < col->min)
+		return fail(c, EXIT_INVALID, "invalid %s '%s' for interface %s: expected %lu-%lu",
+			    col->name, val, ifc->name, col->min, col->max);
+	*dst = v;
+	return 0;
+}
+
+/* Apply one COL[:KEY]=VALUE to an interface (set, add-port). */
+int rules_apply_setting(struct vctx *c, struct iface *ifc, const char *arg)
+{
+	char name[64], key[64] = "", list[160];
+	const struct column *col;
+	const char *eq = strchr(arg, '='), *colon;
+	const char *val;
+	size_t len;
+
+	if (!eq)
+		return fail(c, EXIT_INVALID, "invalid setting '%s' for interface %s: expected "
+			    "COLUMN=VALUE or options:KEY=VALUE", arg, ifc->name);
+	val = eq + 1;
+	colon = memchr(arg, ':', eq - arg);
+	len = (colon ? colon : eq) - arg;
+	if (len >= sizeof(name))
+		len = sizeof(name) - 1;
+	snprintf(name, sizeof(name), "%.*s", (int)len, arg);
+	col = column_find(name);
+	if (colon)
+		snprintf(key, sizeof(key), "%.*s", (int)(eq - colon - 1), colon + 1);
+	if (strchr(val, '\n'))
+		return fail(c, EXIT_INVALID, "invalid value for %s of interface %s: it contains a "
+			    "newline", name, ifc->name);
+
+	if (col && col->kind == COLK_MAP) {
+		if (!colon)
+			return fail(c, EXIT_INVALID, "invalid setting '%s' for interface %s: set "
+				    "options one key at a time, as options:KEY=VALUE", arg, ifc->name);
+		if (!option_key_known(key)) {
+			const char *const *keys = iftype_option_keys(ifc->type);
+			rules_join_keys(keys, list, sizeof(list));
+			if (!keys[0])
+				return fail(c, EXIT_INVALID, "invalid option '%s' for %s interface %s: "
+					    "%s interfaces take no options", key,
+					    iftype_name(ifc->type), ifc->name, iftype_name(ifc->type));
+			return fail(c, EXIT_INVALID, "invalid option '%s' for %s interface %s: "
+				    "expected one of %s", key, iftype_name(ifc->type), ifc->name, list);
+		}
+		if (*val && rules_check_value(c, ifc, key, val))
+			return -1;
+		int rc = opt_set(ifc, key, val);
+		if (rc)
+			return fail(c, EXIT_INVALID, "invalid options:%s '%s' for interface %s: %s",
+				    key, val, ifc->name, rc == -E2BIG ? "too many options" :
+				    "the value is too long");
+		return 0;
+	}
+	if (colon)
+		return fail(c, EXIT_INVALID, "invalid setting '%s' for interface %s: column %s is "
+			    "not a map, so it takes no key", arg, ifc->name, name);
+	if (!col) {
+		columns_join(false, list, sizeof(list));
+		return fail(c, EXIT_INVALID, "unknown column '%s' for interface %s (columns: %s)",
+			    name, ifc->name, list);
+	}
+	if (!col->settable) {
+		columns_join(true, list, sizeof(list));
+		return fail(c, EXIT_INVALID, "cannot set column %s of interface %s: it is read-only"
+			    " (settable: %s)", name, ifc->name, list);
+	}
+	switch (col->id) {
+	case COL_TYPE: {
+		enum iftype t;
+		if (iftype_parse(val, &t)) {
+			iftypes_join(list, sizeof(list));
+			return fail(c, EXIT_INVALID, "invalid type '%s' for interface %s: expected %s",
+				    val, ifc->name, list);
+		}
+		ifc->type = t;
+		return 0;
+	}
+	case COL_MTU_REQUEST:
+		return set_number(c, ifc, col, val, &ifc->mtu_request);
+	case COL_DP_PORT_REQUEST:
+		return set_number(c, ifc, col, val, &ifc->dp_port_request);
+	default:
+		return -1;	/* no other column is settable */
+	}
+}
 /* The UDP port of a vxlan or geneve interface (its backer's), -1 for other types. */
 int rules_udp_port(const struct iface *ifc)
 {

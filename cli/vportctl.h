@@ -195,6 +195,24 @@ int db_iface_of_kname(struct vctx *c, const char *kname, struct iface *ifc);	/* 
 int db_count_bridges(struct vctx *c);
 
 /* rules.c */
+enum column_id {
+	COL_NAME, COL_TYPE, COL_OPTIONS, COL_BRIDGE, COL_DP_PORT, COL_BACKER, COL_MTU_REQUEST,
+	COL_DP_PORT_REQUEST,
+	COL_OPTION_KEY,		/* options:KEY, in get */
+};
+enum column_kind { COLK_STRING, COLK_MAP, COLK_NUMBER };
+struct column {
+	const char *name;
+	enum column_id id;
+	enum column_kind kind;
+	bool settable;
+	unsigned long min, max;	/* a settable number's range */
+};
+const struct column *column_find(const char *name);
+void columns_join(bool settable, char *buf, size_t len);
+void iftypes_join(char *buf, size_t len);
+int rules_apply_setting(struct vctx *c, struct iface *ifc, const char *arg);
+void opts_format_json(FILE *f, const struct iface *ifc);
 const char *iftype_name(enum iftype t);
 int iftype_parse(const char *s, enum iftype *t);
 bool iftype_is_tunnel(enum iftype t);
