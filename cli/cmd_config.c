@@ -59,7 +59,7 @@ int cmd_add_br(struct vctx *c, struct cmdline *cl)
 	rc = db_bridge_exists(c, br);
 	if (rc < 0)
 		return -1;
-	if (rc && cl->may_exist) {
+	if (rc && (cl->opts & CMD_MAY_EXIST)) {
 		strset_add(&c->touched_k, br);
 		strset_add(&c->ensure_k, br);
 		return 0;
@@ -90,7 +90,7 @@ int cmd_del_br(struct vctx *c, struct cmdline *cl)
 	int rc = db_bridge_exists(c, br);
 
 	if (rc <= 0) {
-		if (rc == 0 && cl->if_exists)
+		if (rc == 0 && (cl->opts & CMD_IF_EXISTS))
 			return 0;
 		return rc < 0 ? -1 : fail(c, EXIT_FAIL, "no bridge named %s", br);
 	}
@@ -252,7 +252,7 @@ int cmd_add_port(struct vctx *c, struct cmdline *cl)
 		if (rules_apply_setting(c, &ifc, cl->argv[i]))
 			return -1;
 
-	if (cl->may_exist && (rc = find_port(c, port, &cur)) != 0) {
+	if ((cl->opts & CMD_MAY_EXIST) && (rc = find_port(c, port, &cur)) != 0) {
 		char why[160];
 		if (rc < 0)
 			return -1;
@@ -298,16 +298,16 @@ int cmd_del_port(struct vctx *c, struct cmdline *cl)
 	if (rc < 0)
 		return -1;
 	if (rc == 1 && !strcmp(ifc.name, ifc.bridge)) {
-		if (cl->if_exists)
+		if ((cl->opts & CMD_IF_EXISTS))
 			return 0;
 		return fail(c, EXIT_FAIL, "cannot delete port %s because it is the local port for "
 			    "bridge %s (deleting this port requires deleting the entire bridge)",
 			    port, ifc.bridge);
 	}
 	if (rc == 0)
-		return cl->if_exists ? 0 : fail(c, EXIT_FAIL, "no port named %s", port);
+		return (cl->opts & CMD_IF_EXISTS) ? 0 : fail(c, EXIT_FAIL, "no port named %s", port);
 	if (br && strcmp(br, ifc.bridge)) {
-		if (cl->if_exists)
+		if ((cl->opts & CMD_IF_EXISTS))
 			return 0;
 		return fail(c, EXIT_FAIL, "bridge %s does not have a port %s", br, port);
 	}
@@ -330,7 +330,7 @@ static int find_record(struct vctx *c, struct cmdline *cl, struct iface *ifc)
 	if (check_table(c, cl->argv[0]))
 		return -1;
 	rc = db_iface_get(c, cl->argv[1], ifc);
-	if (rc == 0 && !cl->if_exists)
+	if (rc == 0 && !(cl->opts & CMD_IF_EXISTS))
 		return fail(c, EXIT_FAIL, "no interface named %s", cl->argv[1]);
 	return rc;
 }
@@ -386,7 +386,7 @@ int cmd_get(struct vctx *c, struct cmdline *cl)
 	for (int i = 2; i < cl->argc; i++) {
 		const char *col = cl->argv[i];
 		if (!strncmp(col, "options:", 8)) {
-			if (!opt_get(&ifc, col + 8) && !cl->if_exists)
+			if (!opt_get(&ifc, col + 8) && !(cl->opts & CMD_IF_EXISTS))
 				return fail(c, EXIT_FAIL, "no key '%s' in options of interface %s",
 					    col + 8, ifc.name);
 			continue;

@@ -296,15 +296,10 @@ int cmd_dp_show(struct vctx *c, struct cmdline *cl)
 	struct ovs_dp_info *dps = NULL;
 	struct vportnl_err e = { 0 };
 	size_t ndp = 0;
-	bool stats = false;
+	bool stats = cl->opts & CMD_STATS;
 	FILE *f = c->out;
 	int rc;
 
-	for (int i = 0; i < cl->argc; i++) {
-		if (strcmp(cl->argv[i], "-s") && strcmp(cl->argv[i], "--statistics"))
-			return fail(c, EXIT_USAGE, "'dp-show' takes only -s, not '%s'", cl->argv[i]);
-		stats = true;
-	}
 	rc = ovsnl_dp_dump(kernel_nl(c), &dps, &ndp, &e);
 	if (rc)
 		return fail_nl(c, rc == -EAGAIN ? EXIT_TIMEOUT : EXIT_FAIL, &e,
@@ -485,13 +480,5 @@ out:
 
 int cmd_reconcile(struct vctx *c, struct cmdline *cl)
 {
-	bool prune = cl->prune;
-
-	for (int i = 0; i < cl->argc; i++) {
-		if (strcmp(cl->argv[i], "--prune"))
-			return fail(c, EXIT_USAGE, "'reconcile' takes only --prune, not '%s'",
-				    cl->argv[i]);
-		prune = true;
-	}
-	return apply_reconcile(c, prune);
+	return apply_reconcile(c, cl->opts & CMD_PRUNE);
 }

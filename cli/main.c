@@ -16,18 +16,55 @@
 #define MAY_EXIST CMD_MAY_EXIST
 #define IF_EXISTS CMD_IF_EXISTS
 
+/*
+ * The command options: before a command's name (in a -- chain, or in the
+ * global position for the first command), or, for the commands whose trailing
+ * set names them, among its arguments.
+ */
+static const struct cmd_option {
+	const char *name, *alias;
+	unsigned flag;
+	bool trailing_only;
+} cmd_options[] = {
+	{ "--may-exist", NULL, CMD_MAY_EXIST, false },
+	{ "--if-exists", NULL, CMD_IF_EXISTS, false },
+	{ "--prune", NULL, CMD_PRUNE, false },
+	{ "-s", "--statistics", CMD_STATS, true },
+	{ NULL }
+};
+
+static const struct cmd_option *cmd_option_find(const char *w, bool trailing)
+{
+	for (const struct cmd_option *o = cmd_options; o->name; o++) {
+		if (!strcmp(w, o->name) && (trailing || !o->trailing_only))
+			return o;
+		if (trailing && o->alias && !strcmp(w, o->alias))
+			return o;
+	}
+	return NULL;
+}
+
+/* The option a command takes among its arguments, by name. */
+static const char *trailing_name(const struct cmd *cmd)
+{
+	for (const struct cmd_option *o = cmd_options; o->name; o++)
+		if (cmd->trailing & o->flag)
+			return o->name;
+	return "";
+}
+
 const struct cmd commands[] = {
 	{ "add-br", cmd_add_br, 1, 1, CMD_WRITE | MAY_EXIST, "BR",
 	  "create bridge BR (an internal vport in ovs-system)",
 	  "Where:\tBR := 1-15 characters of A-Z a-z 0-9 _ . -, not '.' or '..'\n"
-	  "\t--may-exist: no error if BR already exists (its kernel vport is re-created if missing)\n" },
+	  "\t--may-exist: no error if BR already exists (its kernel vport is re-created if missing)\n", 0 },
 	{ "del-br", cmd_del_br, 1, 1, CMD_WRITE | IF_EXISTS, "BR",
 	  "delete bridge BR with all its ports",
 	  "\t--if-exists: no error if BR does not exist\n"
 	  "The datapath ovs-system is deleted with the last bridge, unless it still holds\n"
-	  "vports vportctl does not manage.\n" },
-	{ "list-br", cmd_list_br, 0, 0, 0, "", "print the bridge names, sorted", NULL },
-	{ "br-exists", cmd_br_exists, 1, 1, 0, "BR", "exit 0 if bridge BR exists, 2 if not", NULL },
+	  "vports vportctl does not manage.\n", 0 },
+	{ "list-br", cmd_list_br, 0, 0, 0, "", "print the bridge names, sorted", NULL, 0 },
+	{ "br-exists", cmd_br_exists, 1, 1, 0, "BR", "exit 0 if bridge BR exists, 2 if not", NULL, 0 },
 	{ "add-port", cmd_add_port, 2, -1, CMD_WRITE | MAY_EXIST, "BR PORT [COL[:KEY]=VALUE]...",
 	  "add PORT to BR, with interface settings",
 	  "Where:\tCOL[:KEY]=VALUE := type=TYPE | options:KEY=VALUE | mtu_request=68-65535\n"
@@ -42,35 +79,36 @@ const struct cmd commands[] = {
 	  "\t  csum=true|false   df_default=true|false   exts=gbp (vxlan only)\n"
 	  "\tpatch options: peer=PORT (required, not itself)\n"
 	  "\t--may-exist: no error if PORT is already on BR with the same settings\n"
-	  "Example: vportctl add-port br0 vx1 type=vxlan options:remote_ip=10.0.0.2 options:key=100\n" },
+	  "Example: vportctl add-port br0 vx1 type=vxlan options:remote_ip=10.0.0.2 options:key=100\n", 0 },
 	{ "del-port", cmd_del_port, 1, 2, CMD_WRITE | IF_EXISTS, "[BR] PORT",
 	  "delete PORT (from BR)",
 	  "\t--if-exists: no error if PORT does not exist\n"
-	  "A bridge's own port goes only with del-br.\n" },
-	{ "list-ports", cmd_list_ports, 1, 1, 0, "BR", "print the ports of BR, sorted", NULL },
+	  "A bridge's own port goes only with del-br.\n", 0 },
+	{ "list-ports", cmd_list_ports, 1, 1, 0, "BR", "print the ports of BR, sorted", NULL, 0 },
 	{ "list-ifaces", cmd_list_ifaces, 0, 1, 0, "[BR]",
-	  "print the interfaces of BR (or of all bridges), sorted", NULL },
-	{ "port-to-br", cmd_port_to_br, 1, 1, 0, "PORT", "print the bridge that holds PORT", NULL },
+	  "print the interfaces of BR (or of all bridges), sorted", NULL, 0 },
+	{ "port-to-br", cmd_port_to_br, 1, 1, 0, "PORT", "print the bridge that holds PORT", NULL, 0 },
 	{ "set", cmd_set, 3, -1, CMD_WRITE | IF_EXISTS, "interface IFACE COL[:KEY]=VALUE...",
 	  "change interface columns; options:KEY= (empty) removes KEY",
 	  "Where:\tCOL[:KEY]=VALUE := as for add-port; settable columns: type, options:KEY,\n"
 	  "\t\tmtu_request, dp_port_request ('port' may be written for 'interface')\n"
 	  "\t--if-exists: no error if IFACE does not exist\n"
-	  "The kernel follows: tunnel backers are created or deleted as needed.\n" },
+	  "The kernel follows: tunnel backers are created or deleted as needed.\n", 0 },
 	{ "get", cmd_get, 3, -1, IF_EXISTS, "interface IFACE COL[:KEY]...",
 	  "print interface columns, one per line",
 	  "Where:\tCOL := name | type | options | options:KEY | bridge | dp_port | backer\n"
 	  "\t\t| mtu_request | dp_port_request\n"
-	  "\t--if-exists: no error if IFACE or an options KEY does not exist\n" },
-	{ "show", cmd_show, 0, 0, 0, "", "show the configuration with its kernel state", NULL },
+	  "\t--if-exists: no error if IFACE or an options KEY does not exist\n", 0 },
+	{ "show", cmd_show, 0, 0, 0, "", "show the configuration with its kernel state", NULL, 0 },
 	{ "dp-show", cmd_dp_show, 0, 1, CMD_KERNEL, "[-s]",
-	  "show the kernel's datapaths and vports (-s: with statistics)", NULL },
+	  "show the kernel's datapaths and vports (-s: with statistics)", NULL, CMD_STATS },
 	{ "check", cmd_check, 0, 0, CMD_KERNEL,  "",
-	  "compare the database with the kernel; exit 1 if they differ", NULL },
+	  "compare the database with the kernel; exit 1 if they differ", NULL, 0 },
 	{ "reconcile", cmd_reconcile, 0, 1, CMD_WRITE | CMD_KERNEL | CMD_PRUNE, "[--prune]",
 	  "make the kernel match the database, keeping port numbers",
-	  "\t--prune: also delete vports in ovs-system that the database does not know\n" },
-	{ "help", cmd_help, 0, 1, CMD_NODB, "[COMMAND]", "show help for COMMAND", NULL },
+	  "\t--prune: also delete vports in ovs-system that the database does not know\n",
+	  CMD_PRUNE },
+	{ "help", cmd_help, 0, 1, CMD_NODB, "[COMMAND]", "show help for COMMAND", NULL, 0 },
 	{ NULL }
 };
 
@@ -144,10 +182,11 @@ int cmd_help(struct vctx *c, struct cmdline *cl)
 	cmd = cmd_find(cl->argv[0]);
 	if (!cmd)
 		return fail(c, EXIT_USAGE, "unknown command '%s'; use --help for help", cl->argv[0]);
-	fprintf(c->out, "Usage: %s [OPTIONS] %s%s%s %s\n\n%s.\n", PROG_NAME,
-		cmd->flags & MAY_EXIST ? "[--may-exist] " : "",
-		cmd->flags & IF_EXISTS ? "[--if-exists] " : "",
-		cmd->name, cmd->synopsis, cmd->summary);
+	fprintf(c->out, "Usage: %s [OPTIONS] ", PROG_NAME);
+	for (const struct cmd_option *o = cmd_options; o->name; o++)
+		if ((cmd->flags & o->flag) && !(cmd->trailing & o->flag))
+			fprintf(c->out, "[%s] ", o->name);
+	fprintf(c->out, "%s %s\n\n%s.\n", cmd->name, cmd->synopsis, cmd->summary);
 	if (cmd->help)
 		fprintf(c->out, "\n%s", cmd->help);
 	return 0;
@@ -157,12 +196,10 @@ static void print_commands(void)
 {
 	for (const struct cmd *cmd = commands; cmd->name; cmd++) {
 		char opts[64] = "";
-		if (cmd->flags & MAY_EXIST)
-			strcat(opts, "--may-exist");
-		if (cmd->flags & IF_EXISTS)
-			strcat(opts, "--if-exists");
-		if (cmd->flags & CMD_PRUNE)
-			strcat(opts, "--prune");
+		size_t n = 0;
+		for (const struct cmd_option *o = cmd_options; o->name; o++)
+			if (cmd->flags & o->flag)
+				n += snprintf(opts + n, sizeof(opts) - n, "%s%s", n ? "," : "", o->name);
 		printf("%s\t%s\t%s\n", cmd->name, opts[0] ? opts : "-", cmd->synopsis);
 	}
 }
@@ -195,17 +232,13 @@ static int parse_segment(char **w, int n, int lineno, struct cmdline *cl)
 		snprintf(where, sizeof(where), "line %d: ", lineno);
 	memset(cl, 0, sizeof(*cl));
 	cl->lineno = lineno;
-	bool seen[3] = { false };
 	for (; i < n && w[i][0] == '-' && w[i][1]; i++) {
-		static const char *const names[] = { "--may-exist", "--if-exists", "--prune" };
-		int k;
-		for (k = 0; k < 3 && strcmp(w[i], names[k]); k++)
-			;
-		if (k == 3)
+		const struct cmd_option *o = cmd_option_find(w[i], false);
+		if (!o)
 			return usage_err("%sunknown option '%s'; use --help for help", where, w[i]);
-		if (seen[k])
+		if (cl->opts & o->flag)
 			return usage_err("%s'%s' option specified multiple times", where, w[i]);
-		seen[k] = true;
+		cl->opts |= o->flag;
 	}
 	if (i == n)
 		return usage_err("%smissing command name; use --help for help", where);
@@ -213,21 +246,17 @@ static int parse_segment(char **w, int n, int lineno, struct cmdline *cl)
 	if (!cl->cmd)
 		return usage_err("%sunknown command '%s'; use --help for help", where, w[i]);
 	const struct cmd *cmd = cl->cmd;
-	static const unsigned flag[] = { MAY_EXIST, IF_EXISTS, CMD_PRUNE };
-	static const char *const names[] = { "--may-exist", "--if-exists", "--prune" };
-	for (int k = 0; k < 3; k++)
-		if (seen[k] && !(cmd->flags & flag[k]))
+	for (const struct cmd_option *o = cmd_options; o->name; o++)
+		if ((cl->opts & o->flag) && !(cmd->flags & o->flag))
 			return usage_err("%s'%s' command has no '%s' option", where, cmd->name,
-					 names[k]);
-	for (int k = i + 1; k < n; k++) {
-		if (!strcmp(cmd->name, "dp-show") && strcmp(w[k], "-s") && strcmp(w[k], "--statistics"))
-			return usage_err("%s'dp-show' takes only -s, not '%s'", where, w[k]);
-		if (!strcmp(cmd->name, "reconcile") && strcmp(w[k], "--prune"))
-			return usage_err("%s'reconcile' takes only --prune, not '%s'", where, w[k]);
+					 o->name);
+	for (int k = i + 1; k < n && cmd->trailing; k++) {
+		const struct cmd_option *o = cmd_option_find(w[k], true);
+		if (!o || !(cmd->trailing & o->flag))
+			return usage_err("%s'%s' takes only %s, not '%s'", where, cmd->name,
+					 trailing_name(cmd), w[k]);
+		cl->opts |= o->flag;
 	}
-	cl->may_exist = seen[0];
-	cl->if_exists = seen[1];
-	cl->prune = seen[2];
 	cl->argv = w + i + 1;
 	cl->argc = n - i - 1;
 	if (cl->argc < cmd->min_args) {
@@ -239,7 +268,7 @@ static int parse_segment(char **w, int n, int lineno, struct cmdline *cl)
 	}
 	if (cmd->max_args >= 0 && cl->argc > cmd->max_args) {
 		const char *extra = cl->argv[cmd->max_args];
-		bool dash = extra[0] == '-' && !(cmd->flags & CMD_PRUNE) && strcmp(cmd->name, "dp-show");
+		bool dash = extra[0] == '-' && !cmd->trailing;
 		return usage_err("%s'%s' command takes at most %d argument%s%s", where, cmd->name,
 				 cmd->max_args, cmd->max_args == 1 ? "" : "s",
 				 dash ? " (note that options must precede command names and follow "
@@ -612,17 +641,16 @@ int main(int argc, char **argv)
 	/* Command options in the global position belong to the first command. */
 	const struct cmd *first = l.v[0].cmd;
 	if (may_exist || if_exists || prune) {
-		if ((may_exist && l.v[0].may_exist) || (if_exists && l.v[0].if_exists) ||
-		    (prune && l.v[0].prune))
+		if ((may_exist && (l.v[0].opts & MAY_EXIST)) || (if_exists && (l.v[0].opts & IF_EXISTS)) ||
+		    (prune && (l.v[0].opts & CMD_PRUNE)))
 			return usage_err("'%s' option specified multiple times",
 					 may_exist ? "--may-exist" : if_exists ? "--if-exists" : "--prune");
 		if ((may_exist && !(first->flags & MAY_EXIST)) ||
 		    (if_exists && !(first->flags & IF_EXISTS)) || (prune && !(first->flags & CMD_PRUNE)))
 			return usage_err("'%s' command has no '%s' option", first->name,
 					 may_exist ? "--may-exist" : if_exists ? "--if-exists" : "--prune");
-		l.v[0].may_exist |= may_exist;
-		l.v[0].if_exists |= if_exists;
-		l.v[0].prune |= prune;
+		l.v[0].opts |= (may_exist ? MAY_EXIST : 0) | (if_exists ? IF_EXISTS : 0) |
+			       (prune ? CMD_PRUNE : 0);
 	}
 	strset_init(&c.touched_if);
 	strset_init(&c.touched_k);

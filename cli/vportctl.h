@@ -340,7 +340,7 @@ void touch_names(struct vctx *c, const char *name, const char *kname);
 struct cmd;
 struct cmdline {
 	const struct cmd *cmd;
-	bool may_exist, if_exists, prune;
+	unsigned opts;		/* CMD_MAY_EXIST, CMD_IF_EXISTS, CMD_PRUNE, CMD_STATS */
 	int argc;
 	char **argv;		/* arguments after the command name */
 	int lineno;		/* batch line, 0 otherwise */
@@ -355,6 +355,7 @@ enum {
 	CMD_IF_EXISTS = 1 << 3,
 	CMD_PRUNE = 1 << 4,
 	CMD_NODB = 1 << 5,	/* needs neither the database nor the kernel */
+	CMD_STATS = 1 << 6,	/* dp-show -s */
 };
 
 struct cmd {
@@ -365,6 +366,7 @@ struct cmd {
 	const char *synopsis;
 	const char *summary;
 	const char *help;	/* "Where:" part of `vportctl help CMD` */
+	unsigned trailing;	/* options it also takes among its arguments */
 };
 
 extern const struct cmd commands[];
