@@ -275,7 +275,6 @@ int db_open(struct vctx *c, bool write)
 		return open_copy(c);
 	if (!write) {
 		if (access(c->db_path, F_OK)) {
-			c->db_missing = true;
 			return open_memory(c);
 		}
 		rc = sqlite3_open_v2(c->db_path, &c->db, SQLITE_OPEN_READONLY, NULL);

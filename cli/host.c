@@ -66,20 +66,21 @@ int host_check_system_dev(struct vctx *c, const struct iface *ifc)
 	return 0;
 }
 
+static const char *const vswitchd_pidfiles[] = {
+	"/run/openvswitch/ovs-vswitchd.pid", "/var/run/openvswitch/ovs-vswitchd.pid", NULL
+};
+
 /* ovs-vswitchd deletes vports it does not know: refuse to write beside it. */
 int host_check_vswitchd(struct vctx *c)
 {
-	static const char *const pidfiles[] = {
-		"/run/openvswitch/ovs-vswitchd.pid", "/var/run/openvswitch/ovs-vswitchd.pid", NULL
-	};
 	struct kernel *k = &c->kernel;
 	char why[128] = "";
 
 	if (k->vswitchd_checked || c->force)
 		return 0;
 	k->vswitchd_checked = true;
-	for (int i = 0; pidfiles[i] && !why[0]; i++) {
-		FILE *f = fopen(pidfiles[i], "r");
+	for (int i = 0; vswitchd_pidfiles[i] && !why[0]; i++) {
+		FILE *f = fopen(vswitchd_pidfiles[i], "r");
 		long pid;
 		if (!f)
 			continue;

@@ -118,13 +118,7 @@ int kernel_dp(struct vctx *c, struct ovs_dp_info *dp)
 	return k->dp_exists;
 }
 
-static int cmp_port(const void *a, const void *b)
-{
-	const struct ovs_vport_info *x = a, *y = b;
-
-	return (x->port_no > y->port_no) - (x->port_no < y->port_no);
-}
-
+/* The vports of ovs-system, sorted by port number (none without the datapath). */
 int kernel_dump(struct vctx *c, struct ovs_vport_info **v, size_t *n)
 {
 	struct vportnl_err e = { 0 };
@@ -138,7 +132,6 @@ int kernel_dump(struct vctx *c, struct ovs_vport_info **v, size_t *n)
 	rc = ovsnl_vport_dump(c->kernel.nl, c->kernel.dp.ifindex, v, n, &e);
 	if (rc)
 		return kernel_fail(c, rc, &e, "cannot list the vports of %s", DP_NAME);
-	qsort(*v, *n, sizeof(**v), cmp_port);
 	return 0;
 }
 

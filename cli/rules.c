@@ -501,14 +501,13 @@ void rules_derive(const struct iface *ifc, struct iface *out)
 
 /*
  * Validate one interface as it stands at the end of the invocation, and fill
- * in its derived columns.  verb is "create" or "configure" for messages.
+ * in its derived columns.
  */
-int rules_validate(struct vctx *c, struct iface *ifc, const char *verb)
+int rules_validate(struct vctx *c, struct iface *ifc)
 {
 	const char *const *keys = type_keys[ifc->type];
 	char list[160];
 
-	(void)verb;
 	for (int i = 0; i < ifc->nopts; i++) {
 		bool ok = false;
 		for (const char *const *k = keys; *k; k++)
@@ -574,7 +573,7 @@ static int check_one(struct vctx *c, struct iface *ifc, const char *verb)
 	memcpy(kname, ifc->kname, sizeof(kname));
 	memcpy(cfg, ifc->backer_cfg, sizeof(cfg));
 	memcpy(tid, ifc->tnl_id, sizeof(tid));
-	if (rules_validate(c, ifc, verb))
+	if (rules_validate(c, ifc))
 		return -1;
 	if ((ifc->mtu_request >= 0 || ifc->dp_port_request >= 0) &&
 	    ifc->type != IF_SYSTEM && ifc->type != IF_INTERNAL)

@@ -111,7 +111,6 @@ struct vctx {
 
 	struct sqlite3 *db;
 	bool db_write;			/* BEGIN IMMEDIATE taken */
-	bool db_missing;		/* read-only and no database file */
 
 	FILE *out;			/* output, printed after success */
 	char *outbuf;
@@ -221,7 +220,7 @@ bool option_key_known(const char *key);
 const char *opt_get(const struct iface *ifc, const char *key);
 int opt_set(struct iface *ifc, const char *key, const char *val);	/* val NULL/"" removes */
 void opts_format(FILE *f, const struct iface *ifc);	/* {k="v", ...} */
-int rules_validate(struct vctx *c, struct iface *ifc, const char *verb);
+int rules_validate(struct vctx *c, struct iface *ifc);
 int rules_check_value(struct vctx *c, const struct iface *ifc, const char *key, const char *val);
 void rules_join_keys(const char *const *keys, char *buf, size_t len);
 void rules_derive(const struct iface *ifc, struct iface *out);
@@ -332,7 +331,7 @@ int apply_commit(struct vctx *c);
 int apply_reconcile(struct vctx *c, bool prune);
 void apply_undo_all(struct vctx *c);
 
-/* touch.c-like helpers in cmds.c */
+/* cmd_config.c: note what a command touched, for rules_finish() and the plan */
 void touch_iface(struct vctx *c, const struct iface *ifc);
 void touch_names(struct vctx *c, const char *name, const char *kname);
 

@@ -154,7 +154,6 @@ int vnl_recv(struct vnl_txn *t, struct vportnl_err *err)
 	int ret = 0;
 
 	t->dump_intr = false;
-	t->n_msgs = 0;
 	while (!done) {
 		const struct nlmsghdr *nlh;
 		ssize_t n;
@@ -202,7 +201,6 @@ int vnl_recv(struct vnl_txn *t, struct vportnl_err *err)
 				done = true;
 				break;
 			default:
-				t->n_msgs++;
 				if (!ret && t->fn) {
 					r = t->fn(nlh, t->arg);
 					if (r < 0)

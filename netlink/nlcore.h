@@ -37,7 +37,6 @@ struct vnl_txn {
 	vnl_msg_fn fn;
 	void *arg;
 	bool dump_intr;		/* out: a reply carried NLM_F_DUMP_INTR */
-	int n_msgs;		/* out: data messages passed to fn */
 };
 
 /* Set NETLINK_EXT_ACK, NETLINK_CAP_ACK and SO_RCVTIMEO (timeout_ms <= 0: none). */

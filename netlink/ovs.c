@@ -26,7 +26,6 @@ struct ovsnl {
 	uint32_t seq;
 	int dp_family;
 	int vport_family;
-	int vport_mcgroup;		/* the ovs_vport group id; resolved, never joined */
 	vportnl_log_fn log;
 	void *log_ctx;
 	void *buf;			/* VNL_RCVBUF bytes */
@@ -346,47 +345,25 @@ static int nla_u32_ok(const struct nlattr *a)
 
 /* ---- family resolution ---- */
 
-struct family_reply {
-	const char *grp;
-	int id;
-	int grp_id;
-};
-
 static int family_cb(const struct nlmsghdr *nlh, void *arg)
 {
-	struct family_reply *fr = arg;
+	int *id = arg;
 	struct nlattr *tb[CTRL_ATTR_MAX + 1];
-	struct nlattr *g;
-	int rem, ret;
+	int ret;
 
 	ret = parse_reply(nlh, GENL_ID_CTRL, 0, tb, CTRL_ATTR_MAX, NULL);
 	if (ret)
 		return ret;
 	if (!tb[CTRL_ATTR_FAMILY_ID] || nla_len(tb[CTRL_ATTR_FAMILY_ID]) < 2)
 		return -EPROTO;
-	fr->id = nla_get_u16(tb[CTRL_ATTR_FAMILY_ID]);
-	if (!fr->grp || !tb[CTRL_ATTR_MCAST_GROUPS])
-		return 0;
-	nla_for_each_nested(g, tb[CTRL_ATTR_MCAST_GROUPS], rem) {
-		struct nlattr *ga[CTRL_ATTR_MCAST_GRP_MAX + 1];
-
-		if (nla_parse_nested(ga, CTRL_ATTR_MCAST_GRP_MAX, g, NULL) < 0)
-			continue;
-		if (!ga[CTRL_ATTR_MCAST_GRP_NAME] || !nla_u32_ok(ga[CTRL_ATTR_MCAST_GRP_ID]))
-			continue;
-		if (!strncmp(nla_data(ga[CTRL_ATTR_MCAST_GRP_NAME]), fr->grp,
-			     (size_t)nla_len(ga[CTRL_ATTR_MCAST_GRP_NAME])))
-			fr->grp_id = (int)nla_get_u32(ga[CTRL_ATTR_MCAST_GRP_ID]);
-	}
+	*id = nla_get_u16(tb[CTRL_ATTR_FAMILY_ID]);
 	return 0;
 }
 
-static int resolve_family(struct ovsnl *nl, const char *name, const char *grp, int *id,
-			  int *grp_id, struct vportnl_err *err)
+static int resolve_family(struct ovsnl *nl, const char *name, int *id, struct vportnl_err *err)
 {
-	struct family_reply fr = { .grp = grp };
 	struct nl_msg *msg;
-	int ret;
+	int ret, fid = 0;
 
 	msg = nlmsg_alloc();
 	if (!msg)
@@ -397,14 +374,12 @@ static int resolve_family(struct ovsnl *nl, const char *name, const char *grp, i
 		nlmsg_free(msg);
 		return -ENOMEM;
 	}
-	ret = transact(nl, msg, family_cb, &fr, NULL, err);
+	ret = transact(nl, msg, family_cb, &fid, NULL, err);
 	if (ret)
 		return ret;
-	if (!fr.id)
+	if (!fid)
 		return -ENOENT;
-	*id = fr.id;
-	if (grp_id)
-		*grp_id = fr.grp_id;
+	*id = fid;
 	return 0;
 }
 
@@ -437,10 +412,9 @@ int ovsnl_open(struct ovsnl **out, int timeout_ms, struct vportnl_err *err)
 		goto err_free;
 	nl->seq = (uint32_t)time(NULL);
 
-	ret = resolve_family(nl, OVS_DATAPATH_FAMILY, NULL, &nl->dp_family, NULL, err);
+	ret = resolve_family(nl, OVS_DATAPATH_FAMILY, &nl->dp_family, err);
 	if (!ret)
-		ret = resolve_family(nl, OVS_VPORT_FAMILY, OVS_VPORT_MCGROUP, &nl->vport_family,
-				     &nl->vport_mcgroup, err);
+		ret = resolve_family(nl, OVS_VPORT_FAMILY, &nl->vport_family, err);
 	if (ret)
 		goto err_free;
 	*out = nl;
