@@ -1,28 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0
 # shellcheck shell=bash disable=SC2154,SC2034 # bats sets status/output/stderr/lines
-# Shared set-up for the host suites: no kernel datapath here, so the tests use
-# --offline, --dry-run and a database of their own (VPORTCTL_DB) per test.
+# The host suites: no kernel datapath here, so the tests use --offline,
+# --dry-run and a database of their own (VPORTCTL_DB, common_setup) per test.
 #
 # Load with `load helpers` from a tests/bats/host/*.bats file.
 
-bats_require_minimum_version 1.5.0
-load '/usr/lib/bats/bats-support/load'
-load '/usr/lib/bats/bats-assert/load'
-
-ROOT=$(cd "$BATS_TEST_DIRNAME/../../.." && pwd)
-VPORTCTL=${VPORTCTL:-$ROOT/vportctl}
-
-# Every suite's setup() calls this first.  A missing binary is a failure, not
-# a skip: a suite that silently skips cannot fail.
-common_setup() {
-	if [ ! -x "$VPORTCTL" ]; then
-		echo "no executable $VPORTCTL: run make first" >&2
-		return 1
-	fi
-	export VPORTCTL_DB=$BATS_TEST_TMPDIR/conf.db
-	DB=$VPORTCTL_DB
-	unset VPORTCTL_FORMAT
-}
+load ../common
 
 # vportctl as is (use with `run --separate-stderr vp ...`).
 vp() {
@@ -47,27 +30,6 @@ snapshot() {
 # The backers, one line each: "NAME USER,USER...", sorted.
 backers() {
 	snapshot | jq -r '.backers[] | "\(.name) \(.users | sort | join(","))"' | sort
-}
-
-# assert_output / assert_line / refute_output / refute_line on $stderr instead
-# of $output (this bats-assert has no assert_stderr).  After
-# `run --separate-stderr`.
-assert_stderr() {
-	local output=$stderr
-	local -a lines=("${stderr_lines[@]}")
-	assert_output "$@"
-}
-
-assert_stderr_line() {
-	local output=$stderr
-	local -a lines=("${stderr_lines[@]}")
-	assert_line "$@"
-}
-
-refute_stderr() {
-	local output=$stderr
-	local -a lines=("${stderr_lines[@]}")
-	refute_output "$@"
 }
 
 # No output on stdout.

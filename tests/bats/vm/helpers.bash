@@ -8,12 +8,8 @@
 # Load with `load helpers` from a tests/bats/vm/*.bats file.  Spawning a
 # process costs ~35 ms in the TCG guest: helpers keep the count low.
 
-bats_require_minimum_version 1.5.0
-load '/usr/lib/bats/bats-support/load'
-load '/usr/lib/bats/bats-assert/load'
+load ../common
 
-ROOT=$(cd "$BATS_TEST_DIRNAME/../../.." && pwd)
-VPORTCTL=${VPORTCTL:-$ROOT/vportctl}
 # The kernel module variant the guest loaded: openvswitch or vportdp.
 MODULE=${VPORTCTL_MODULE:-openvswitch}
 # Bound on one vportctl invocation (seconds).
@@ -25,26 +21,46 @@ vm_setup() {
 		echo "these tests change the kernel's datapath: run them in the guest (tests/check --vm)" >&2
 		return 1
 	fi
-	if [ ! -x "$VPORTCTL" ]; then
-		echo "no executable $VPORTCTL: run make first" >&2
-		return 1
-	fi
+	common_setup || return 1
 	NS=vp-$BATS_SUITE_TEST_NUMBER-$$
+	# The kernel log from here on is this test's (vm_leak_check).
+	echo "vportctl-test: setup $NS" >/dev/kmsg 2>/dev/null
 	ip netns add "$NS" || return 1
 	ip -n "$NS" link set lo up
-	export VPORTCTL_DB=$BATS_TEST_TMPDIR/conf.db
-	DB=$VPORTCTL_DB
-	unset VPORTCTL_FORMAT
 }
 
 # Deleting the namespace destroys its datapath and every device in it.  A
-# test that timed out may have left processes in it: they go first.
+# test that timed out may have left processes in it: they go first.  Then
+# the leak check.
 vm_teardown() {
 	[ -n "${NS:-}" ] || return 0
 	local pids
 	pids=$(ip netns pids "$NS" 2>/dev/null)
 	[ -z "$pids" ] || kill -9 $pids 2>/dev/null
 	ip netns del "$NS" 2>/dev/null || true
+	vm_leak_check
+}
+
+# The kernel log since vm_setup marked it (all of it, if a test cleared it).
+kernel_log_since_setup() {
+	dmesg 2>/dev/null | awk -v m="vportctl-test: setup $NS" \
+		'index($0, m) { buf = ""; next } { buf = buf $0 "\n" } END { printf "%s", buf }'
+}
+
+# Nothing a test did may outlive its namespace: no datapath (its local port
+# is a device of kind openvswitch or vportdp), vport or tunnel backer device
+# (*_sys, *_sys_N) in the root namespace, and no kernel warning since setup.
+# ip and jq only: ovs-dpctl could autoload openvswitch.ko while a module test
+# has it unloaded.
+vm_leak_check() {
+	local devs warn
+	devs=$(ip -j -d link show 2>/dev/null | jq -r '.[] | select(.linkinfo.info_kind == "openvswitch"
+		or .linkinfo.info_kind == "vportdp" or (.ifname | test("_sys(_[0-9]+)?$")))
+		| .ifname' | tr '\n' ' ')
+	warn=$(kernel_log_since_setup | grep -E 'BUG:|WARNING:|Oops|refcount')
+	[ -z "$devs" ] || echo "leak check: left in the root namespace: $devs" >&2
+	[ -z "$warn" ] || printf 'leak check: kernel log since setup:\n%s\n' "$warn" >&2
+	[ -z "$devs" ] && [ -z "$warn" ]
 }
 
 setup() { vm_setup; }
@@ -129,27 +145,5 @@ state() {
 # The datapath port number of interface IFACE, from the database.
 dp_port_of() { vp get interface "$1" dp_port; }
 
-# assert_output and friends on $stderr (this bats-assert has no assert_stderr).
-assert_stderr() {
-	local output=$stderr
-	assert_output "$@"
-}
-refute_stderr() {
-	local output=$stderr
-	refute_output "$@"
-}
-
 # ip -d link of a device in the namespace, on one line.
 link_details() { ip -n "$NS" -d -o link show dev "$1"; }
-
-# Wait up to $2 seconds (default 10) for command "$1" (a string for eval) to
-# succeed.
-wait_for() {
-	local i n=$((${2:-10} * 10))
-	for ((i = 0; i < n; i++)); do
-		eval "$1" && return 0
-		sleep 0.1
-	done
-	echo "timed out waiting for: $1" >&2
-	return 1
-}
