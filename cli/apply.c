@@ -17,6 +17,8 @@
 #include <string.h>
 
 #include "vportctl.h"
+#include "db.h"
+#include "plan.h"
 
 enum undo_op { U_DP_DEL, U_DP_NEW, U_VPORT_DEL, U_VPORT_NEW, U_MTU };
 

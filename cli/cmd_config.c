@@ -15,6 +15,9 @@
 #include <strings.h>
 
 #include "vportctl.h"
+#include "commands.h"
+#include "db.h"
+#include "rules.h"
 
 /* Note an interface (and its kernel vport, as recorded) before changing it. */
 void touch_names(struct vctx *c, const char *name, const char *kname)

@@ -10,6 +10,10 @@
 #include <string.h>
 
 #include "vportctl.h"
+#include "commands.h"
+#include "db.h"
+#include "plan.h"
+#include "rules.h"
 
 static const char *const state_names[] = {
 	[VS_OK] = "ok", [VS_UNKNOWN] = "unknown", [VS_MISSING] = "missing",

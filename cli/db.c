@@ -25,6 +25,8 @@
 #include <sqlite3.h>
 
 #include "vportctl.h"
+#include "db.h"
+#include "rules.h"
 
 enum stmt_id {
 	S_BR_GET, S_BR_INS, S_BR_DEL, S_BR_LIST, S_BR_COUNT,

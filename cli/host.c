@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "vportctl.h"
+#include "db.h"
+#include "rules.h"
 
 /* The user-facing name of what a vport is for. */
 void host_describe(struct vctx *c, const char *kname, const struct vport *vp, char *buf,

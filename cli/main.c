@@ -12,6 +12,10 @@
 #include <unistd.h>
 
 #include "vportctl.h"
+#include "commands.h"
+#include "db.h"
+#include "plan.h"
+#include "rules.h"
 
 #define MAY_EXIST CMD_MAY_EXIST
 #define IF_EXISTS CMD_IF_EXISTS

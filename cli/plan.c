@@ -16,6 +16,9 @@
 #include <string.h>
 
 #include "vportctl.h"
+#include "db.h"
+#include "plan.h"
+#include "rules.h"
 
 /* What vportctl wants in the kernel under the vport name kname, from the rows. */
 int plan_desired_vport(struct vctx *c, const char *kname, struct vport *want)

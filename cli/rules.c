@@ -14,6 +14,8 @@
 #include <string.h>
 
 #include "vportctl.h"
+#include "db.h"
+#include "rules.h"
 
 static const char *const type_names[IF_NTYPES] = {
 	[IF_SYSTEM] = "system", [IF_INTERNAL] = "internal", [IF_VXLAN] = "vxlan",
