@@ -5,7 +5,7 @@
  * list-ifaces, port-to-br, set, get.
  *
  * They change rows only.  What they touch is noted, and checked as a whole
- * by finish_validate() once every command of the invocation has run, so that
+ * by rules_finish() once every command of the invocation has run, so that
  * `add-port br0 vx1 -- set interface vx1 type=vxlan ...` works as in
  * ovs-vsctl.
  */
@@ -277,7 +277,7 @@ int cmd_add_port(struct vctx *c, struct cmdline *cl)
 	rc = db_bridge_exists(c, br);
 	if (rc <= 0)
 		return rc < 0 ? -1 : fail(c, EXIT_FAIL, "no bridge named %s", br);
-	rules_derive(&ifc, &ifc);	/* finish_validate then finds nothing to update */
+	rules_derive(&ifc, &ifc);	/* rules_finish then finds nothing to update */
 	if (db_iface_insert(c, &ifc))
 		return -1;
 	strset_add(&c->created_if, port);
