@@ -130,6 +130,8 @@ static const struct option long_opts[] = {
 	{ "commands", no_argument, NULL, 'C' },
 	{ "options", no_argument, NULL, 'L' },
 	{ "option-keys", required_argument, NULL, 'K' },
+	{ "columns", no_argument, NULL, 'c' },
+	{ "types", no_argument, NULL, 'T' },
 	{ "may-exist", no_argument, NULL, 'M' },
 	{ "if-exists", no_argument, NULL, 'I' },
 	{ "prune", no_argument, NULL, 'P' },
@@ -586,6 +588,13 @@ int main(int argc, char **argv)
 			return 0;
 		case 'L':
 			print_options();
+			return 0;
+		case 'c':
+			columns_print(stdout);
+			return 0;
+		case 'T':
+			for (int i = 0; i < IF_NTYPES; i++)
+				puts(iftype_name(i));
 			return 0;
 		case 'K':
 			if (iftype_parse(optarg, &t)) {

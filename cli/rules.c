@@ -199,6 +199,14 @@ void columns_join(bool settable, char *buf, size_t len)
 				      col->name, settable && col->kind == COLK_MAP ? ":KEY" : "");
 }
 
+/* --columns: NAME<TAB>SETTING, the setting "NAME=", "NAME:" (a map) or "-" (read-only). */
+void columns_print(FILE *f)
+{
+	for (const struct column *col = columns; col->name; col++)
+		fprintf(f, "%s\t%s%s\n", col->name, col->settable ? col->name : "-",
+			!col->settable ? "" : col->kind == COLK_MAP ? ":" : "=");
+}
+
 /* "system, internal, vxlan, geneve, gre or patch" */
 void iftypes_join(char *buf, size_t len)
 {

@@ -28,6 +28,7 @@ struct column {
 const struct column *column_find(const char *name);
 void columns_join(bool settable, char *buf, size_t len);
 void iftypes_join(char *buf, size_t len);
+void columns_print(FILE *f);
 int rules_apply_setting(struct vctx *c, struct iface *ifc, const char *arg);
 void opts_format_json(FILE *f, const struct iface *ifc);
 const char *iftype_name(enum iftype t);
