@@ -20,8 +20,8 @@
 
 #include "vportnl.h"
 
-/* User-space receive buffer: large enough for any kernel dump skb (32 KiB). */
-#define VNL_RCVBUF	32768
+/* User-space receive buffer: any kernel dump skb (32 KiB), and a flow with 64 KiB of actions. */
+#define VNL_RCVBUF	131072
 /* NLM_F_DUMP_INTR: restart the dump this many times, then give up (-EINTR). */
 #define VNL_DUMP_TRIES	5
 /* One --verbose line. */

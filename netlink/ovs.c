@@ -9,6 +9,7 @@
  * with a plain reply, then the ack.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -26,6 +27,7 @@ struct ovsnl {
 	uint32_t seq;
 	int dp_family;
 	int vport_family;
+	int flow_family;		/* resolved on first use, 0 until then */
 	vportnl_log_fn log;
 	void *log_ctx;
 	void *buf;			/* VNL_RCVBUF bytes */
@@ -621,7 +623,15 @@ static int dp_dump_cb(const struct nlmsghdr *nlh, void *arg)
 	return 0;
 }
 
-static int vport_dump_cb(const struct nlmsghdr *nlh, void *arg);
+/* What one dump asks for: the family, command and header, and the parser of each reply. */
+struct dump_req {
+	int family;
+	uint8_t version, cmd;
+	int dp_ifindex;
+	vnl_msg_fn fn;
+	const char *what;		/* for --verbose: "OVS_VPORT_CMD_GET dp_ifindex=3 dump" */
+	void (*reset)(struct dump_reply *r);	/* before a restart: drop what was kept */
+};
 
 /*
  * Run a dump.  NLM_F_DUMP_INTR means the object list changed while the kernel
@@ -629,7 +639,7 @@ static int vport_dump_cb(const struct nlmsghdr *nlh, void *arg);
  * number of times (intro.rst: user space should retry), then give up with
  * -EINTR rather than return a list that may be wrong.
  */
-static int dump(struct ovsnl *nl, bool dp, int dp_ifindex, struct dump_reply *r,
+static int dump(struct ovsnl *nl, const struct dump_req *d, struct dump_reply *r,
 		struct vportnl_err *err)
 {
 	char line[VNL_LINESIZ];
@@ -639,25 +649,18 @@ static int dump(struct ovsnl *nl, bool dp, int dp_ifindex, struct dump_reply *r,
 	int tries, ret;
 
 	sb_init(&sb, line, sizeof(line));
-	sb_printf(&sb, "%s", cmd_name(dp, dp ? OVS_DP_CMD_GET : OVS_VPORT_CMD_GET));
-	if (!dp)
-		sb_printf(&sb, " dp_ifindex=%d", dp_ifindex);
-	sb_printf(&sb, " dump");
-
+	sb_printf(&sb, "%s", d->what);
 	for (tries = 1;; tries++) {
+		if (d->reset)
+			d->reset(r);
 		r->v.n = 0;
-		if (dp)
-			msg = ovs_msg(nl, nl->dp_family, OVS_DATAPATH_VERSION, DUMP_FLAGS,
-				      OVS_DP_CMD_GET, 0);
-		else
-			msg = ovs_msg(nl, nl->vport_family, OVS_VPORT_VERSION, DUMP_FLAGS,
-				      OVS_VPORT_CMD_GET, dp_ifindex);
+		msg = ovs_msg(nl, d->family, d->version, DUMP_FLAGS, d->cmd, d->dp_ifindex);
 		if (!msg) {
 			ret = -ENOMEM;
 			break;
 		}
 		log_sb(nl, "->", &sb);
-		ret = transact(nl, msg, dp ? dp_dump_cb : vport_dump_cb, r, &intr, err);
+		ret = transact(nl, msg, d->fn, r, &intr, err);
 		if (ret || !intr)
 			break;
 		if (tries == VNL_DUMP_TRIES) {
@@ -679,7 +682,9 @@ int ovsnl_dp_dump(struct ovsnl *nl, struct ovs_dp_info **out, size_t *n,
 	vnl_err_clear(err);
 	*out = NULL;
 	*n = 0;
-	ret = dump(nl, true, 0, &r, err);
+	ret = dump(nl, &(struct dump_req){ .family = nl->dp_family, .version = OVS_DATAPATH_VERSION,
+					   .cmd = OVS_DP_CMD_GET, .fn = dp_dump_cb,
+					   .what = "OVS_DP_CMD_GET dump" }, &r, err);
 	if (ret) {
 		free(r.v.items);
 		return finish(err, ret);
@@ -897,12 +902,18 @@ int ovsnl_vport_dump(struct ovsnl *nl, int dp_ifindex, struct ovs_vport_info **o
 		     struct vportnl_err *err)
 {
 	struct dump_reply r = { .nl = nl, .v = { .size = sizeof(struct ovs_vport_info) } };
+	char what[VNL_LINESIZ];
+	struct sbuf sb;
 	int ret;
 
 	vnl_err_clear(err);
 	*out = NULL;
 	*n = 0;
-	ret = dump(nl, false, dp_ifindex, &r, err);
+	sb_init(&sb, what, sizeof(what));
+	sb_printf(&sb, "%s dp_ifindex=%d dump", cmd_name(false, OVS_VPORT_CMD_GET), dp_ifindex);
+	ret = dump(nl, &(struct dump_req){ .family = nl->vport_family, .version = OVS_VPORT_VERSION,
+					   .cmd = OVS_VPORT_CMD_GET, .dp_ifindex = dp_ifindex,
+					   .fn = vport_dump_cb, .what = what }, &r, err);
 	if (ret) {
 		free(r.v.items);
 		return finish(err, ret);
@@ -910,6 +921,299 @@ int ovsnl_vport_dump(struct ovsnl *nl, int dp_ifindex, struct ovs_vport_info **o
 	if (r.v.n)
 		qsort(r.v.items, r.v.n, r.v.size, cmp_port_no);
 	*out = r.v.items;
+	*n = r.v.n;
+	return finish(err, 0);
+}
+
+/* ---- flows ---- */
+
+#define FLOW_OMIT_ALL (OVS_UFID_F_OMIT_KEY | OVS_UFID_F_OMIT_MASK | OVS_UFID_F_OMIT_ACTIONS)
+
+static int flow_family(struct ovsnl *nl, struct vportnl_err *err)
+{
+	if (nl->flow_family)
+		return 0;
+	return resolve_family(nl, OVS_FLOW_FAMILY, &nl->flow_family, err);
+}
+
+void ovsnl_flow_info_clear(struct ovsnl_flow_info *fi)
+{
+	free(fi->storage);
+	memset(fi, 0, sizeof(*fi));
+}
+
+void ovsnl_flow_info_free(struct ovsnl_flow_info *v, size_t n)
+{
+	size_t i;
+
+	if (!v)
+		return;
+	for (i = 0; i < n; i++)
+		free(v[i].storage);
+	free(v);
+}
+
+static int parse_flow(const struct nlmsghdr *nlh, int family, struct ovsnl_flow_info *fi)
+{
+	struct nlattr *a[OVS_FLOW_ATTR_MAX + 1];
+	size_t klen, mlen, alen;
+	char *p;
+	int ret;
+
+	ret = parse_reply(nlh, family, sizeof(struct ovs_header), a, OVS_FLOW_ATTR_MAX, NULL);
+	if (ret)
+		return ret;
+	memset(fi, 0, sizeof(*fi));
+	klen = a[OVS_FLOW_ATTR_KEY] ? (size_t)nla_len(a[OVS_FLOW_ATTR_KEY]) : 0;
+	mlen = a[OVS_FLOW_ATTR_MASK] ? (size_t)nla_len(a[OVS_FLOW_ATTR_MASK]) : 0;
+	alen = a[OVS_FLOW_ATTR_ACTIONS] ? (size_t)nla_len(a[OVS_FLOW_ATTR_ACTIONS]) : 0;
+	p = malloc(klen + mlen + alen + 1);
+	if (!p)
+		return -ENOMEM;
+	fi->storage = p;
+	if (klen)
+		memcpy(p, nla_data(a[OVS_FLOW_ATTR_KEY]), klen);
+	if (mlen)
+		memcpy(p + klen, nla_data(a[OVS_FLOW_ATTR_MASK]), mlen);
+	if (alen)
+		memcpy(p + klen + mlen, nla_data(a[OVS_FLOW_ATTR_ACTIONS]), alen);
+	fi->f.key = p;
+	fi->f.key_len = klen;
+	fi->f.mask = a[OVS_FLOW_ATTR_MASK] ? p + klen : NULL;
+	fi->f.mask_len = mlen;
+	fi->f.actions = p + klen + mlen;
+	fi->f.actions_len = alen;
+	fi->has_actions = a[OVS_FLOW_ATTR_ACTIONS] != NULL;
+	if (a[OVS_FLOW_ATTR_UFID] && nla_len(a[OVS_FLOW_ATTR_UFID]) > 0 &&
+	    nla_len(a[OVS_FLOW_ATTR_UFID]) <= OVSNL_UFID_LEN) {
+		fi->has_ufid = true;
+		memcpy(fi->f.ufid, nla_data(a[OVS_FLOW_ATTR_UFID]),
+		       (size_t)nla_len(a[OVS_FLOW_ATTR_UFID]));
+	}
+	/* 64-bit counters are only 4-byte aligned inside attributes. */
+	if (a[OVS_FLOW_ATTR_STATS] &&
+	    nla_len(a[OVS_FLOW_ATTR_STATS]) >= (int)sizeof(struct ovs_flow_stats)) {
+		struct ovs_flow_stats st;
+
+		memcpy(&st, nla_data(a[OVS_FLOW_ATTR_STATS]), sizeof(st));
+		fi->packets = st.n_packets;
+		fi->bytes = st.n_bytes;
+	}
+	if (a[OVS_FLOW_ATTR_USED] && nla_len(a[OVS_FLOW_ATTR_USED]) == sizeof(uint64_t))
+		memcpy(&fi->used, nla_data(a[OVS_FLOW_ATTR_USED]), sizeof(uint64_t));
+	if (a[OVS_FLOW_ATTR_TCP_FLAGS] && nla_len(a[OVS_FLOW_ATTR_TCP_FLAGS]) >= 1)
+		fi->tcp_flags = *(const uint8_t *)nla_data(a[OVS_FLOW_ATTR_TCP_FLAGS]);
+	return 0;
+}
+
+static void log_flow_req(struct ovsnl *nl, uint8_t cmd, const struct ovsnl_flow *f)
+{
+	char *line;
+
+	if (!nl->log)
+		return;
+	line = ovsnl_format_flow_req(cmd, f);
+	if (line)
+		vnl_logf(nl->log, nl->log_ctx, "-> %s", line);
+	free(line);
+}
+
+static void log_flow_reply(struct ovsnl *nl, const struct ovsnl_flow_info *fi)
+{
+	char ufid[OVSNL_UFID_STRLEN];
+
+	if (!nl->log)
+		return;
+	ovsnl_format_ufid(fi->f.ufid, ufid);
+	vnl_logf(nl->log, nl->log_ctx, "<- OVS_FLOW_CMD ufid=%s packets=%" PRIu64 " bytes=%" PRIu64,
+		 fi->has_ufid ? ufid : "none", fi->packets, fi->bytes);
+}
+
+struct flow_one {
+	struct ovsnl *nl;
+	struct ovsnl_flow_info *out;	/* NULL: the reply is not kept */
+	bool got;
+};
+
+static int flow_one_cb(const struct nlmsghdr *nlh, void *arg)
+{
+	struct flow_one *r = arg;
+	struct ovsnl_flow_info fi;
+	int ret;
+
+	if (r->got)
+		return -EPROTO;
+	ret = parse_flow(nlh, r->nl->flow_family, &fi);
+	if (ret)
+		return ret;
+	r->got = true;
+	log_flow_reply(r->nl, &fi);
+	if (r->out)
+		*r->out = fi;
+	else
+		free(fi.storage);
+	return 0;
+}
+
+/*
+ * One doit flow request.  key/mask/actions are sent when given; the echo of
+ * NEW, SET and DEL is asked to omit the streams the caller already has.
+ */
+static int flow_request(struct ovsnl *nl, uint8_t cmd, int flags, int dp_ifindex,
+			const struct ovsnl_flow *f, bool streams, uint32_t ufid_flags,
+			struct ovsnl_flow_info *out, struct vportnl_err *err)
+{
+	struct flow_one r = { .nl = nl, .out = out };
+	struct nl_msg *msg;
+	size_t size;
+	int ret;
+
+	vnl_err_clear(err);
+	ret = flow_family(nl, err);
+	if (ret)
+		return finish(err, ret);
+	size = NLMSG_HDRLEN + GENL_HDRLEN + sizeof(struct ovs_header) + 64 + OVSNL_UFID_LEN;
+	if (streams)
+		size += f->key_len + f->mask_len + f->actions_len + 3 * NLA_HDRLEN;
+	msg = nlmsg_alloc_size(size);
+	if (!msg)
+		return finish(err, -ENOMEM);
+	if (!genlmsg_put(msg, NL_AUTO_PORT, ++nl->seq, nl->flow_family,
+			 sizeof(struct ovs_header), REQ_FLAGS | flags, cmd, OVS_FLOW_VERSION))
+		goto nomem;
+	((struct ovs_header *)genlmsg_user_hdr(nlmsg_data(nlmsg_hdr(msg))))->dp_ifindex =
+		dp_ifindex;
+	if (nla_put(msg, OVS_FLOW_ATTR_UFID, OVSNL_UFID_LEN, f->ufid) < 0 ||
+	    (ufid_flags && nla_put_u32(msg, OVS_FLOW_ATTR_UFID_FLAGS, ufid_flags) < 0))
+		goto nomem;
+	if (streams &&
+	    (nla_put(msg, OVS_FLOW_ATTR_KEY, (int)f->key_len, f->key) < 0 ||
+	     nla_put(msg, OVS_FLOW_ATTR_MASK, (int)f->mask_len, f->mask) < 0 ||
+	     nla_put(msg, OVS_FLOW_ATTR_ACTIONS, (int)f->actions_len, f->actions) < 0))
+		goto nomem;
+	log_flow_req(nl, cmd, f);
+	ret = transact(nl, msg, flow_one_cb, &r, NULL, err);
+	if (!ret && out && !r.got)
+		ret = -ENOMSG;
+	log_result(nl, ret, false, 0, err);
+	return finish(err, ret);
+
+nomem:
+	nlmsg_free(msg);
+	return finish(err, -ENOMEM);
+}
+
+int ovsnl_flow_new(struct ovsnl *nl, int dp_ifindex, const struct ovsnl_flow *f,
+		   struct vportnl_err *err)
+{
+	/* One attribute holds at most 64 KiB; the kernel refuses more anyway. */
+	if (f->key_len + NLA_HDRLEN > UINT16_MAX || f->mask_len + NLA_HDRLEN > UINT16_MAX ||
+	    f->actions_len + NLA_HDRLEN > UINT16_MAX)
+		return finish(err, -EMSGSIZE);
+	return flow_request(nl, OVS_FLOW_CMD_NEW, NLM_F_CREATE | NLM_F_EXCL, dp_ifindex, f, true,
+			    FLOW_OMIT_ALL, NULL, err);
+}
+
+int ovsnl_flow_set(struct ovsnl *nl, int dp_ifindex, const struct ovsnl_flow *f,
+		   struct vportnl_err *err)
+{
+	if (f->key_len + NLA_HDRLEN > UINT16_MAX || f->mask_len + NLA_HDRLEN > UINT16_MAX ||
+	    f->actions_len + NLA_HDRLEN > UINT16_MAX)
+		return finish(err, -EMSGSIZE);
+	return flow_request(nl, OVS_FLOW_CMD_SET, 0, dp_ifindex, f, true, FLOW_OMIT_ALL, NULL, err);
+}
+
+int ovsnl_flow_del(struct ovsnl *nl, int dp_ifindex, const uint8_t ufid[OVSNL_UFID_LEN],
+		   struct vportnl_err *err)
+{
+	struct ovsnl_flow f = { .key = NULL };
+
+	memcpy(f.ufid, ufid, OVSNL_UFID_LEN);
+	return flow_request(nl, OVS_FLOW_CMD_DEL, 0, dp_ifindex, &f, false, FLOW_OMIT_ALL, NULL,
+			    err);
+}
+
+int ovsnl_flow_get(struct ovsnl *nl, int dp_ifindex, const uint8_t ufid[OVSNL_UFID_LEN],
+		   struct ovsnl_flow_info *out, struct vportnl_err *err)
+{
+	struct ovsnl_flow f = { .key = NULL };
+
+	memcpy(f.ufid, ufid, OVSNL_UFID_LEN);
+	memset(out, 0, sizeof(*out));
+	return flow_request(nl, OVS_FLOW_CMD_GET, 0, dp_ifindex, &f, false, 0, out, err);
+}
+
+static int flow_dump_cb(const struct nlmsghdr *nlh, void *arg)
+{
+	struct dump_reply *r = arg;
+	struct ovsnl_flow_info *fi;
+	int ret;
+
+	fi = vec_push(&r->v);
+	if (!fi)
+		return -ENOMEM;
+	ret = parse_flow(nlh, r->nl->flow_family, fi);
+	if (ret) {
+		r->v.n--;
+		return ret;
+	}
+	log_flow_reply(r->nl, fi);
+	return 0;
+}
+
+static void flow_dump_reset(struct dump_reply *r)
+{
+	struct ovsnl_flow_info *v = r->v.items;
+	size_t i;
+
+	for (i = 0; i < r->v.n; i++)
+		free(v[i].storage);
+}
+
+int ovsnl_flow_dump(struct ovsnl *nl, int dp_ifindex, struct ovsnl_flow_info **out, size_t *n,
+		    struct vportnl_err *err)
+{
+	struct dump_reply r = { .nl = nl, .v = { .size = sizeof(struct ovsnl_flow_info) } };
+	struct ovsnl_flow_info *v;
+	char what[VNL_LINESIZ];
+	struct sbuf sb;
+	size_t i;
+	int ret;
+
+	vnl_err_clear(err);
+	*out = NULL;
+	*n = 0;
+	ret = flow_family(nl, err);
+	if (ret)
+		return finish(err, ret);
+	sb_init(&sb, what, sizeof(what));
+	sb_printf(&sb, "OVS_FLOW_CMD_GET dp_ifindex=%d dump", dp_ifindex);
+	ret = dump(nl, &(struct dump_req){ .family = nl->flow_family, .version = OVS_FLOW_VERSION,
+					   .cmd = OVS_FLOW_CMD_GET, .dp_ifindex = dp_ifindex,
+					   .fn = flow_dump_cb, .what = what,
+					   .reset = flow_dump_reset }, &r, err);
+	v = r.v.items;
+	/* A flow whose actions did not fit the dump message: ask for it alone. */
+	for (i = 0; !ret && i < r.v.n; i++) {
+		struct ovsnl_flow_info one;
+
+		if (v[i].has_actions || !v[i].has_ufid)
+			continue;
+		ret = ovsnl_flow_get(nl, dp_ifindex, v[i].f.ufid, &one, err);
+		if (ret == -ENOENT) {	/* deleted meanwhile */
+			ret = 0;
+			continue;
+		}
+		if (!ret) {
+			free(v[i].storage);
+			v[i] = one;
+		}
+	}
+	if (ret) {
+		ovsnl_flow_info_free(v, r.v.n);
+		return finish(err, ret);
+	}
+	*out = v;
 	*n = r.v.n;
 	return finish(err, 0);
 }

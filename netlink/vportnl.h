@@ -132,6 +132,136 @@ void ovsnl_format_dp_new(const char *name, char *buf, size_t len);
 void ovsnl_format_dp_del(const char *name, char *buf, size_t len);
 void ovsnl_format_vport_del(const char *name, uint32_t port_no, char *buf, size_t len);
 
+/* ---- generic netlink: ovs_flow ---- */
+
+#define OVSNL_UFID_LEN 16
+#define OVSNL_UFID_STRLEN 37		/* 8-4-4-4-12 hex digits and a NUL */
+/*
+ * The longest action stream vportctl sends.  It must fit one netlink
+ * attribute (64 KiB with its header); openvswitch.ko on 6.1 was measured to
+ * take 64800 bytes of outputs and refuse 65520 with EMSGSIZE.
+ */
+#define OVSNL_ACTIONS_MAX 64000
+
+/* A growable byte buffer: attribute streams, and strings from the formatters. */
+struct ovsnl_bytes {
+	void *data;
+	size_t len, cap;
+};
+void ovsnl_bytes_free(struct ovsnl_bytes *b);
+
+/* Which fields of a tunnel key or set(tunnel) action are present. */
+enum {
+	OVSNL_TUN_ID = 1 << 0,		/* tun_id; in a key also the KEY flag */
+	OVSNL_TUN_SRC = 1 << 1,
+	OVSNL_TUN_DST = 1 << 2,
+	OVSNL_TUN_TOS = 1 << 3,
+	OVSNL_TUN_TTL = 1 << 4,
+	OVSNL_TUN_DF = 1 << 5,		/* DONT_FRAGMENT flag */
+	OVSNL_TUN_CSUM = 1 << 6,	/* CSUM flag */
+};
+
+/* OVS_KEY_ATTR_TUNNEL: a key, its mask, or the argument of set(tunnel). */
+struct ovsnl_tunnel {
+	unsigned int attrs;		/* OVSNL_TUN_* */
+	int family;			/* AF_INET or AF_INET6, for src and dst */
+	uint64_t id;			/* host byte order */
+	uint8_t src[16], dst[16];	/* network byte order; IPv4 in the first 4 */
+	uint8_t tos, ttl;
+};
+
+/*
+ * The match of every vportctl flow: in_port exact, Ethernet present and
+ * wildcarded, and for packets from a tunnel the tunnel key under its mask.
+ */
+struct ovsnl_match {
+	uint32_t in_port;
+	bool has_tunnel;
+	struct ovsnl_tunnel tun, tun_mask;
+};
+
+enum ovsnl_action_type { OVSNL_ACT_OUTPUT = 1, OVSNL_ACT_SET_TUNNEL };
+
+struct ovsnl_action {
+	enum ovsnl_action_type type;
+	uint32_t port;			/* OUTPUT */
+	struct ovsnl_tunnel tun;	/* SET_TUNNEL */
+};
+
+/* A flow as three attribute streams (payloads of KEY, MASK, ACTIONS) and its UFID. */
+struct ovsnl_flow {
+	uint8_t ufid[OVSNL_UFID_LEN];
+	const void *key, *mask, *actions;
+	size_t key_len, mask_len, actions_len;
+};
+
+/* A flow as the kernel reports it; the streams point into storage. */
+struct ovsnl_flow_info {
+	struct ovsnl_flow f;
+	bool has_ufid;
+	bool has_actions;		/* a dump may leave a long action list out */
+	uint64_t packets, bytes;
+	uint64_t used;			/* ms of CLOCK_MONOTONIC; 0: never */
+	uint8_t tcp_flags;
+	void *storage;
+};
+
+/*
+ * Encoding is deterministic: equal matches and action lists give equal bytes.
+ * The encoders empty their output buffers (len = 0) and reuse their memory.
+ */
+int ovsnl_match_encode(const struct ovsnl_match *m, struct ovsnl_bytes *key,
+		       struct ovsnl_bytes *mask);
+int ovsnl_actions_encode(const struct ovsnl_action *acts, size_t n, struct ovsnl_bytes *out);
+/* OVS_KEY_ATTR_IN_PORT of a key stream; -ENOENT if it has none. */
+int ovsnl_match_in_port(const void *key, size_t len, uint32_t *in_port);
+/*
+ * Decode an action stream; *out is malloc'd.  -EOPNOTSUPP: an action outside
+ * output and set(tunnel) without options; -EPROTO: malformed.
+ */
+int ovsnl_actions_decode(const void *buf, size_t len, struct ovsnl_action **out, size_t *n);
+/* Decode and encode again: the kernel's order and omissions become ours. */
+int ovsnl_actions_canonical(const void *buf, size_t len, struct ovsnl_bytes *out);
+
+/*
+ * As ovs-dpctl dump-flows prints them, e.g.
+ *   tunnel(tun_id=0x64,src=192.0.2.2,dst=192.0.2.1/0.0.0.0,ttl=64/0x0,flags(+key)),in_port(2),eth()
+ *   set(tunnel(tun_id=0x64,dst=192.0.2.2,ttl=64,flags(df|key))),2
+ * Fields outside the subset print as keyN(hex/hex) and actionN(hex).  The
+ * strings are malloc'd; NULL when out of memory.
+ */
+char *ovsnl_format_key(const void *key, size_t key_len, const void *mask, size_t mask_len);
+char *ovsnl_format_actions(const void *acts, size_t len);
+void ovsnl_format_ufid(const uint8_t ufid[OVSNL_UFID_LEN], char buf[OVSNL_UFID_STRLEN]);
+/* --dry-run and --verbose line: OVS_FLOW_CMD_NEW ufid=... key=... actions=... */
+char *ovsnl_format_flow_req(uint8_t cmd, const struct ovsnl_flow *f);
+
+/*
+ * OVS_FLOW_CMD_NEW with NLM_F_CREATE|NLM_F_EXCL: -EEXIST if a flow with that
+ * UFID, or one matching the same packets, is already there.
+ */
+int ovsnl_flow_new(struct ovsnl *nl, int dp_ifindex, const struct ovsnl_flow *f,
+		   struct vportnl_err *err);
+/* OVS_FLOW_CMD_SET: new actions for the flow with f's UFID (key and mask sent too). */
+int ovsnl_flow_set(struct ovsnl *nl, int dp_ifindex, const struct ovsnl_flow *f,
+		   struct vportnl_err *err);
+/* OVS_FLOW_CMD_DEL by UFID.  -ENOENT if there is none. */
+int ovsnl_flow_del(struct ovsnl *nl, int dp_ifindex, const uint8_t ufid[OVSNL_UFID_LEN],
+		   struct vportnl_err *err);
+/* OVS_FLOW_CMD_GET by UFID; release with ovsnl_flow_info_clear(out). */
+int ovsnl_flow_get(struct ovsnl *nl, int dp_ifindex, const uint8_t ufid[OVSNL_UFID_LEN],
+		   struct ovsnl_flow_info *out, struct vportnl_err *err);
+/*
+ * Every flow of the datapath.  Flows whose actions the dump left out (too
+ * long for one dump message) are fetched again by UFID.  Restarted on
+ * NLM_F_DUMP_INTR, a bounded number of times, then -EINTR.
+ */
+int ovsnl_flow_dump(struct ovsnl *nl, int dp_ifindex, struct ovsnl_flow_info **out, size_t *n,
+		    struct vportnl_err *err);
+/* Free a dump's array; clear: free what one flow_info holds. */
+void ovsnl_flow_info_free(struct ovsnl_flow_info *v, size_t n);
+void ovsnl_flow_info_clear(struct ovsnl_flow_info *fi);
+
 /* ---- rtnetlink (libmnl) ---- */
 
 struct rtnl;

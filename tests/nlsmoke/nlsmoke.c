@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/socket.h>
+#include <arpa/inet.h>
 
 #include "vportnl.h"
 #include "nlcore.h"		/* the receive loop, for the timeout check */
@@ -237,6 +238,254 @@ static void test_rtnl(struct rtnl *r, bool with_ovs)
 	ret = rtnl_link_set_mtu(r, 999999, 1400, &err);
 	check_ret(ret, -ENODEV, &err, "rtnl set mtu missing ifindex -> ENODEV");
 	sh("ip link del nls-vx0 2>/dev/null");
+}
+
+/* ---- flows ---- */
+
+static struct ovsnl_flow mkflow(const uint8_t tag, const struct ovsnl_match *m,
+				const struct ovsnl_action *a, size_t n, struct ovsnl_bytes *key,
+				struct ovsnl_bytes *mask, struct ovsnl_bytes *acts)
+{
+	struct ovsnl_flow f = { .key = NULL };
+
+	memset(f.ufid, tag, sizeof(f.ufid));
+	if (ovsnl_match_encode(m, key, mask) || ovsnl_actions_encode(a, n, acts))
+		abort();
+	f.key = key->data;
+	f.key_len = key->len;
+	f.mask = mask->data;
+	f.mask_len = mask->len;
+	f.actions = acts->data;
+	f.actions_len = acts->len;
+	return f;
+}
+
+static void v4(uint8_t *dst, const char *s)
+{
+	inet_pton(AF_INET, s, dst);
+}
+
+/* The kernel's copy of f, decoded and encoded again, must be f's actions byte for byte. */
+static bool roundtrip(struct ovsnl *nl, int dpif, const struct ovsnl_flow *f, const char *name)
+{
+	struct ovsnl_flow_info fi;
+	struct ovsnl_bytes canon = { 0 };
+	struct vportnl_err err;
+	bool ok;
+	int ret;
+
+	ret = ovsnl_flow_get(nl, dpif, f->ufid, &fi, &err);
+	if (ret) {
+		check(false, name, "get: %s", errstr(ret, &err));
+		return false;
+	}
+	ret = ovsnl_actions_canonical(fi.f.actions, fi.f.actions_len, &canon);
+	ok = !ret && fi.has_ufid && !memcmp(fi.f.ufid, f->ufid, OVSNL_UFID_LEN) &&
+	     canon.len == f->actions_len && !memcmp(canon.data, f->actions, canon.len);
+	{
+		char *k = ovsnl_format_key(fi.f.key, fi.f.key_len, fi.f.mask, fi.f.mask_len);
+		char *a = ovsnl_format_actions(fi.f.actions, fi.f.actions_len);
+
+		check(ok, name, "canonical=%d len %zu vs %zu; kernel has %s actions:%s", ret,
+		      canon.len, f->actions_len, k ? k : "?", a ? a : "?");
+		if (verbose)
+			printf("      %s actions:%s\n", k ? k : "?", a ? a : "?");
+		free(k);
+		free(a);
+	}
+	ovsnl_bytes_free(&canon);
+	ovsnl_flow_info_clear(&fi);
+	return ok;
+}
+
+static void test_flow_formats(void)
+{
+	struct ovsnl_bytes key = { 0 }, mask = { 0 }, acts = { 0 };
+	struct ovsnl_match m = { .in_port = 3 };
+	struct ovsnl_action a[3] = {
+		{ .type = OVSNL_ACT_OUTPUT, .port = 1 },
+		{ .type = OVSNL_ACT_SET_TUNNEL,
+		  .tun = { .attrs = OVSNL_TUN_ID | OVSNL_TUN_DST | OVSNL_TUN_TTL | OVSNL_TUN_DF,
+			   .family = AF_INET, .id = 100, .ttl = 64 } },
+		{ .type = OVSNL_ACT_OUTPUT, .port = 2 },
+	};
+	struct ovsnl_flow f;
+	char *s;
+
+	v4(a[1].tun.dst, "192.0.2.2");
+	f = mkflow(0xab, &m, a, 3, &key, &mask, &acts);
+	s = ovsnl_format_key(f.key, f.key_len, f.mask, f.mask_len);
+	check(s && !strcmp(s, "in_port(3),eth()"), "format flow key in_port", "'%s'", s);
+	free(s);
+	s = ovsnl_format_actions(f.actions, f.actions_len);
+	check(s && !strcmp(s, "1,set(tunnel(tun_id=0x64,dst=192.0.2.2,ttl=64,flags(df|key))),2"),
+	      "format flow actions", "'%s'", s);
+	free(s);
+	s = ovsnl_format_actions(NULL, 0);
+	check(s && !strcmp(s, "drop"), "format empty actions as drop", "'%s'", s);
+	free(s);
+
+	m.has_tunnel = true;
+	m.tun = (struct ovsnl_tunnel){ .attrs = OVSNL_TUN_ID | OVSNL_TUN_SRC | OVSNL_TUN_DST |
+					       OVSNL_TUN_TTL,
+				       .family = AF_INET, .id = 100, .ttl = 64 };
+	v4(m.tun.src, "192.0.2.2");
+	v4(m.tun.dst, "192.0.2.1");
+	m.tun_mask = (struct ovsnl_tunnel){ .attrs = OVSNL_TUN_ID | OVSNL_TUN_SRC | OVSNL_TUN_DST |
+						    OVSNL_TUN_TTL,
+					    .family = AF_INET, .id = UINT64_MAX };
+	memset(m.tun_mask.src, 0xff, 4);
+	f = mkflow(0xab, &m, a, 1, &key, &mask, &acts);
+	s = ovsnl_format_key(f.key, f.key_len, f.mask, f.mask_len);
+	check(s && !strcmp(s, "tunnel(tun_id=0x64,src=192.0.2.2,dst=192.0.2.1/0.0.0.0,ttl=64/0x0,"
+			      "flags(+key)),in_port(3),eth()"),
+	      "format flow key tunnel", "'%s'", s);
+	free(s);
+	s = ovsnl_format_flow_req(OVS_FLOW_CMD_DEL, &f);
+	check(s && !strcmp(s, "OVS_FLOW_CMD_DEL ufid=abababab-abab-abab-abab-abababababab"),
+	      "format flow del", "'%s'", s);
+	free(s);
+	ovsnl_bytes_free(&key);
+	ovsnl_bytes_free(&mask);
+	ovsnl_bytes_free(&acts);
+}
+
+static void test_flows(struct ovsnl *nl, int dpif)
+{
+	struct ovsnl_bytes key = { 0 }, mask = { 0 }, acts = { 0 };
+	struct ovsnl_action *many;
+	struct ovsnl_flow_info *fl;
+	struct vportnl_err err;
+	struct ovsnl_match m = { .in_port = 1 };
+	struct ovsnl_action out[3] = {
+		{ .type = OVSNL_ACT_OUTPUT, .port = 2 },
+		{ .type = OVSNL_ACT_SET_TUNNEL,
+		  .tun = { .attrs = OVSNL_TUN_ID | OVSNL_TUN_DST | OVSNL_TUN_SRC | OVSNL_TUN_TTL |
+				    OVSNL_TUN_TOS | OVSNL_TUN_DF | OVSNL_TUN_CSUM,
+			   .family = AF_INET, .id = 100, .ttl = 64, .tos = 0x10 } },
+		{ .type = OVSNL_ACT_OUTPUT, .port = 3 },
+	};
+	struct ovsnl_flow f;
+	size_t n, i, nmany;
+	int ret;
+
+	ret = ovsnl_flow_dump(nl, dpif, &fl, &n, &err);
+	check(!ret && n == 0, "flow_dump empty", "%s n=%zu", errstr(ret, &err), n);
+	if (ret == -EOPNOTSUPP || ret == -ENOENT)
+		return;
+	if (!ret)
+		ovsnl_flow_info_free(fl, n);
+
+	v4(out[1].tun.dst, "192.0.2.2");
+	v4(out[1].tun.src, "192.0.2.1");
+	f = mkflow(0x11, &m, out, 1, &key, &mask, &acts);
+	clear_lines();
+	ret = ovsnl_flow_new(nl, dpif, &f, &err);
+	check_ret(ret, 0, &err, "flow_new in_port(1),eth() -> 2");
+	check(have_line("-> OVS_FLOW_CMD_NEW ufid=11111111-1111-1111-1111-111111111111 "
+			"key=in_port(1),eth() actions=2"), "flow_new verbose line", "%s",
+	      n_lines ? lines[0] : "(none)");
+	roundtrip(nl, dpif, &f, "flow_get returns the actions sent");
+	ret = ovsnl_flow_new(nl, dpif, &f, &err);
+	check_ret(ret, -EEXIST, &err, "flow_new again -> EEXIST");
+
+	f = mkflow(0x11, &m, out, 3, &key, &mask, &acts);
+	ret = ovsnl_flow_set(nl, dpif, &f, &err);
+	check_ret(ret, 0, &err, "flow_set: output, set(tunnel) with every field, output");
+	roundtrip(nl, dpif, &f, "set(tunnel) comes back as sent");
+
+	/* From a vxlan tunnel: key and src exact, dst and ttl present but masked out. */
+	m = (struct ovsnl_match){ .in_port = 3, .has_tunnel = true };
+	m.tun = (struct ovsnl_tunnel){ .attrs = OVSNL_TUN_ID | OVSNL_TUN_SRC | OVSNL_TUN_DST |
+					       OVSNL_TUN_TTL,
+				       .family = AF_INET, .id = 100, .ttl = 64 };
+	v4(m.tun.src, "192.0.2.2");
+	v4(m.tun.dst, "192.0.2.1");
+	m.tun_mask = (struct ovsnl_tunnel){ .attrs = OVSNL_TUN_ID | OVSNL_TUN_SRC | OVSNL_TUN_DST |
+						    OVSNL_TUN_TTL,
+					    .family = AF_INET, .id = UINT64_MAX };
+	memset(m.tun_mask.src, 0xff, 4);
+	f = mkflow(0x22, &m, out, 1, &key, &mask, &acts);
+	ret = ovsnl_flow_new(nl, dpif, &f, &err);
+	check_ret(ret, 0, &err, "flow_new from a tunnel (dst and ttl masked out)");
+	/* The same packets under another UFID: the kernel finds the overlap. */
+	f.ufid[0] = 0x23;
+	ret = ovsnl_flow_new(nl, dpif, &f, &err);
+	check_ret(ret, -EEXIST, &err, "flow_new overlapping match, other ufid -> EEXIST");
+
+	/* gre without a key: the KEY flag matched clear (in the mask, not in the key). */
+	m.tun.attrs &= ~OVSNL_TUN_ID;
+	m.tun.id = 0;
+	f = mkflow(0x33, &m, out, 1, &key, &mask, &acts);
+	ret = ovsnl_flow_new(nl, dpif, &f, &err);
+	check_ret(ret, 0, &err, "flow_new from a tunnel without key (flags(-key))");
+
+	/* IPv6 underlay */
+	m.tun = (struct ovsnl_tunnel){ .attrs = OVSNL_TUN_ID | OVSNL_TUN_SRC | OVSNL_TUN_DST |
+					       OVSNL_TUN_TTL,
+				       .family = AF_INET6, .id = 7, .ttl = 64 };
+	inet_pton(AF_INET6, "2001:db8::2", m.tun.src);
+	inet_pton(AF_INET6, "2001:db8::1", m.tun.dst);
+	m.tun_mask = (struct ovsnl_tunnel){ .attrs = OVSNL_TUN_ID | OVSNL_TUN_SRC | OVSNL_TUN_DST |
+						    OVSNL_TUN_TTL,
+					    .family = AF_INET6, .id = UINT64_MAX };
+	memset(m.tun_mask.src, 0xff, 16);
+	out[1].tun.family = AF_INET6;
+	memcpy(out[1].tun.dst, m.tun.src, 16);
+	memcpy(out[1].tun.src, m.tun.dst, 16);
+	f = mkflow(0x44, &m, out, 3, &key, &mask, &acts);
+	ret = ovsnl_flow_new(nl, dpif, &f, &err);
+	check_ret(ret, 0, &err, "flow_new IPv6 tunnel match, IPv6 set(tunnel)");
+	roundtrip(nl, dpif, &f, "IPv6 set(tunnel) comes back as sent");
+
+	/* Large action lists: vportctl's limit is taken, one attribute's worth is not. */
+	nmany = 65520 / 8;
+	many = calloc(nmany, sizeof(*many));
+	if (!many)
+		abort();
+	for (i = 0; i < nmany; i++)
+		many[i] = (struct ovsnl_action){ .type = OVSNL_ACT_OUTPUT, .port = 1 + i };
+	m = (struct ovsnl_match){ .in_port = 9 };
+	f = mkflow(0x55, &m, many, OVSNL_ACTIONS_MAX / 8, &key, &mask, &acts);
+	ret = ovsnl_flow_new(nl, dpif, &f, &err);
+	check_ret(ret, 0, &err, "flow_new with OVSNL_ACTIONS_MAX bytes of actions");
+	m.in_port = 10;
+	f = mkflow(0x66, &m, many, nmany, &key, &mask, &acts);
+	ret = ovsnl_flow_new(nl, dpif, &f, &err);
+	check_ret(ret, -EMSGSIZE, &err, "flow_new with 65520 bytes of actions -> EMSGSIZE");
+	nmany = OVSNL_ACTIONS_MAX / 8;
+	free(many);
+
+	ret = ovsnl_flow_dump(nl, dpif, &fl, &n, &err);
+	{
+		bool big = false, all = true;
+
+		for (i = 0; !ret && i < n; i++) {
+			all &= fl[i].has_ufid && fl[i].has_actions;
+			if (fl[i].has_ufid && fl[i].f.ufid[0] == 0x55)
+				big = fl[i].f.actions_len == nmany * 8;
+		}
+		check(!ret && n == 5 && all && big,
+		      "flow_dump: every flow with its actions, the long one fetched alone",
+		      "%s n=%zu all=%d big=%d", errstr(ret, &err), n, all, big);
+	}
+	if (!ret)
+		ovsnl_flow_info_free(fl, n);
+
+	{
+		uint8_t u[OVSNL_UFID_LEN];
+
+		memset(u, 0x11, sizeof(u));
+		ret = ovsnl_flow_del(nl, dpif, u, &err);
+		check_ret(ret, 0, &err, "flow_del by ufid");
+		ret = ovsnl_flow_del(nl, dpif, u, &err);
+		check_ret(ret, -ENOENT, &err, "flow_del again -> ENOENT");
+		ret = ovsnl_flow_get(nl, dpif, u, &(struct ovsnl_flow_info){ 0 }, &err);
+		check_ret(ret, -ENOENT, &err, "flow_get deleted -> ENOENT");
+	}
+	ovsnl_bytes_free(&key);
+	ovsnl_bytes_free(&mask);
+	ovsnl_bytes_free(&acts);
 }
 
 static void test_ovs(struct ovsnl *nl, struct rtnl *r)
@@ -510,6 +759,8 @@ static void test_ovs(struct ovsnl *nl, struct rtnl *r)
 	ret = ovsnl_vport_del(nl, dpif, "nls-nosuch", 0, &err);
 	check_ret(ret, -ENODEV, &err, "vport_del missing name -> ENODEV");
 
+	test_flows(nl, dpif);
+
 	clear_lines();
 	ret = ovsnl_dp_del(nl, dpif, &err);
 	check_ret(ret, 0, &err, "dp_del");
@@ -557,6 +808,7 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 
 	test_formats();
+	test_flow_formats();
 	test_timeout();
 
 	ret = rtnl_open(&r, timeout_ms);
