@@ -701,18 +701,11 @@ char *ovsnl_format_key(const void *key, size_t key_len, const void *mask, size_t
 				}
 			}
 			sprintf_(&s, ")");
-		} else if (t == OVS_KEY_ATTR_ETHERTYPE) {
-			sprintf_(&s, "%s", sep);
-			if (wild && attr_len(a) == 2) {
-				uint16_t v;
-
-				memcpy(&v, attr_data(a), 2);
-				sprintf_(&s, "eth_type(0x%04x/0x0000)", ntohs(v));
-			} else {
-				fmt_scalar(&s, "eth_type", a, ma, true);
-			}
 		} else if (wild) {
 			continue;	/* as ovs-dpctl without -m: wildcarded fields are not shown */
+		} else if (t == OVS_KEY_ATTR_ETHERTYPE) {
+			sprintf_(&s, "%s", sep);
+			fmt_scalar(&s, "eth_type", a, ma, true);
 		} else if (key_name(t)) {
 			sprintf_(&s, "%s", sep);
 			fmt_scalar(&s, key_name(t), a, t == OVS_KEY_ATTR_IN_PORT ? NULL : ma, false);
