@@ -20,7 +20,8 @@
 #include "db.h"
 #include "plan.h"
 
-enum undo_op { U_DP_DEL, U_DP_NEW, U_VPORT_DEL, U_VPORT_NEW, U_MTU };
+enum undo_op { U_DP_DEL, U_DP_NEW, U_VPORT_DEL, U_VPORT_NEW, U_MTU, U_FLOW_DEL, U_FLOW_NEW,
+	       U_FLOW_SET };
 
 struct undo {
 	enum undo_op op;
@@ -28,6 +29,7 @@ struct undo {
 	struct ovs_vport_req req;	/* U_VPORT_NEW; req.name points at name */
 	int ifindex;			/* U_MTU */
 	unsigned int mtu;
+	struct flow *flow;		/* U_FLOW_*: a copy, to restore or delete */
 };
 
 typedef int (*step_fn)(struct vctx *c, struct plan *p, struct action *a);
@@ -46,6 +48,47 @@ static void push_undo(struct vctx *c, const struct undo *u)
 		s->v = xrealloc(s->v, s->cap * sizeof(*s->v));
 	}
 	s->v[s->n++] = *u;
+}
+
+static void push_flow_undo(struct vctx *c, enum undo_op op, const struct flow *f)
+{
+	struct flow *copy = xmalloc(sizeof(*copy));
+
+	flow_copy(copy, f);
+	push_undo(c, &(struct undo){ .op = op, .flow = copy });
+}
+
+/* The undo stack after a commit: nothing to replay, its flow copies to free. */
+void apply_forget(struct vctx *c)
+{
+	struct undo_stack *s = &c->undo;
+
+	while (s->n) {
+		struct undo *u = &s->v[--s->n];
+
+		if (u->flow) {
+			flow_clear(u->flow);
+			free(u->flow);
+		}
+	}
+}
+
+static int undo_flow(struct vctx *c, struct undo *u, struct vportnl_err *e)
+{
+	struct ovsnl_flow nf;
+	int dp = c->kernel.dp.ifindex, rc;
+
+	flow_to_nl(u->flow, &nf);
+	rc = u->op == U_FLOW_DEL ? ovsnl_flow_del(c->kernel.nl, dp, nf.ufid, e) :
+	     u->op == U_FLOW_NEW ? ovsnl_flow_new(c->kernel.nl, dp, &nf, e) :
+				   ovsnl_flow_set(c->kernel.nl, dp, &nf, e);
+	if (rc && rc != -ENOENT && rc != -ENODEV)
+		warnx_("could not undo a change to the flow from %s: %s",
+		       u->flow->iface[0] ? u->flow->iface : "another member", strerror(-rc));
+	flow_clear(u->flow);
+	free(u->flow);
+	u->flow = NULL;
+	return 0;
 }
 
 void apply_undo_all(struct vctx *c)
@@ -82,6 +125,11 @@ void apply_undo_all(struct vctx *c)
 			break;
 		case U_MTU:
 			rc = rtnl_link_set_mtu(k->rt, u->ifindex, u->mtu, &e);
+			break;
+		case U_FLOW_DEL:
+		case U_FLOW_NEW:
+		case U_FLOW_SET:
+			rc = undo_flow(c, u, &e);
 			break;
 		}
 		if (rc && rc != -ENODEV)
@@ -332,6 +380,61 @@ static void dry(struct vctx *c, const char *line)
 	fprintf(c->out, "%s\n", line);
 }
 
+static bool deleted_in(const struct plan *p, const char *name)
+{
+	for (size_t i = 0; i < p->nact; i++)
+		if (p->act[i].kind == KIND_VPORT && p->act[i].op == OP_DELETE &&
+		    !strcmp(p->act[i].name, name))
+			return true;
+	return false;
+}
+
+/*
+ * The number the kernel will give a vport created without one, the lowest
+ * free: not held by the kernel's vports (the records', without a kernel)
+ * unless this plan deletes them, nor given in this plan.
+ */
+static long predict_port(struct vctx *c, const struct plan *p)
+{
+	struct ovs_vport_info *v = NULL;
+	struct strset names;
+	size_t nv = 0, i;
+	long *used, nused = 0, port;
+
+	strset_init(&names);
+	if (kernel_available(c) && c->kernel.dp_exists) {
+		if (kernel_dump(c, &v, &nv))
+			nv = 0;
+	} else if (db_vport_names(c, &names)) {
+		names.n = 0;
+	}
+	used = xmalloc((nv + names.n + p->nrec + 1) * sizeof(*used));
+	for (i = 0; i < nv; i++)
+		if (!deleted_in(p, v[i].name))
+			used[nused++] = v[i].port_no;
+	for (i = 0; i < names.n; i++) {
+		struct vport vp;
+
+		if (!deleted_in(p, names.v[i]) && db_vport_get(c, names.v[i], &vp) == 1)
+			used[nused++] = vp.port_no;
+	}
+	for (i = 0; i < p->nrec; i++)
+		if (p->rec[i].kind == KIND_VPORT && p->rec[i].desired.present)
+			used[nused++] = p->rec[i].desired.port_no;
+	for (port = 1;; port++) {
+		long j;
+
+		for (j = 0; j < nused && used[j] != port; j++)
+			;
+		if (j == nused)
+			break;
+	}
+	free(used);
+	free(v);
+	strset_free(&names);
+	return port;
+}
+
 static int dry_vport(struct vctx *c, struct plan *p, struct action *a)
 {
 	struct ovs_vport_req req;
@@ -356,7 +459,7 @@ static int dry_vport(struct vctx *c, struct plan *p, struct action *a)
 		rtnl_format_set_mtu(a->name, a->want.mtu, buf, sizeof(buf));
 		dry(c, buf);
 	}
-	record_port(p, a, a->port_no ? (long)a->port_no : -1);
+	record_port(p, a, a->port_no ? (long)a->port_no : predict_port(c, p));
 	return 0;
 }
 
@@ -391,14 +494,147 @@ static int records_datapath(struct vctx *c, struct plan *p, struct action *a)
 	return 0;
 }
 
+/* ---- flows ---- */
+
+static int flow_fail(struct vctx *c, int rc, const struct vportnl_err *e, const char *what,
+		     const struct flow *f)
+{
+	char *key = ovsnl_format_key(f->key.data, f->key.len, f->mask.data, f->mask.len);
+
+	if (rc == -EEXIST)
+		kernel_fail(c, rc, e, "cannot %s the flow from %s (bridge %s, %s): the datapath "
+			    "already has another flow for these packets (see dump-flows)", what,
+			    f->iface, f->bridge, key ? key : "?");
+	else
+		kernel_fail(c, rc, e, "cannot %s the flow from %s (bridge %s, %s)", what, f->iface,
+			    f->bridge, key ? key : "?");
+	free(key);
+	return -1;
+}
+
+/* NEW; a flow of ours that the records did not know (after a crash) is replaced. */
+static int flow_new(struct vctx *c, const struct flow *f)
+{
+	struct kernel *k = &c->kernel;
+	struct vportnl_err e = { 0 };
+	struct ovsnl_flow_info old;
+	struct ovsnl_flow nf;
+	struct flow was;
+	int rc;
+
+	flow_to_nl(f, &nf);
+	rc = ovsnl_flow_new(k->nl, k->dp.ifindex, &nf, &e);
+	if (!rc) {
+		push_flow_undo(c, U_FLOW_DEL, f);
+		return 0;
+	}
+	if (rc != -EEXIST ||
+	    ovsnl_flow_get(k->nl, k->dp.ifindex, f->ufid, &old, &(struct vportnl_err){ 0 }))
+		return flow_fail(c, rc, &e, "install", f);
+	rc = ovsnl_flow_set(k->nl, k->dp.ifindex, &nf, &e);
+	if (!rc) {
+		flow_from_kernel(&was, &old);
+		push_flow_undo(c, U_FLOW_SET, &was);
+		flow_clear(&was);
+	}
+	ovsnl_flow_info_clear(&old);
+	return rc ? flow_fail(c, rc, &e, "install", f) : 0;
+}
+
+static void report_flow(struct vctx *c, const char *done, const struct flow *f)
+{
+	char ufid[OVSNL_UFID_STRLEN];
+
+	if (f->iface[0]) {
+		fprintf(c->out, "%s the flow from %s (bridge %s)\n", done, f->iface, f->bridge);
+		return;
+	}
+	ovsnl_format_ufid(f->ufid, ufid);
+	fprintf(c->out, "%s flow %s, which the configuration does not want\n", done, ufid);
+}
+
+static int live_flow(struct vctx *c, struct plan *p, struct action *a)
+{
+	struct kernel *k = &c->kernel;
+	const struct flow *want = a->fwant >= 0 ? &p->fwant.v[a->fwant] : NULL;
+	const struct flow *have = a->fhave >= 0 ? &p->fhave.v[a->fhave] : NULL;
+	struct vportnl_err e = { 0 };
+	struct ovsnl_flow nf;
+	int rc;
+
+	switch (a->op) {
+	case OP_DELETE:
+		rc = ovsnl_flow_del(k->nl, k->dp.ifindex, have->ufid, &e);
+		if (rc == -ENOENT)	/* gone behind our back: the end state is right */
+			return 0;
+		if (rc)
+			return flow_fail(c, rc, &e, "delete", have);
+		push_flow_undo(c, U_FLOW_NEW, have);
+		if (a->report)
+			report_flow(c, "deleted", have);
+		return 0;
+	case OP_MODIFY:
+		flow_to_nl(want, &nf);
+		rc = ovsnl_flow_set(k->nl, k->dp.ifindex, &nf, &e);
+		if (rc == -ENOENT) {	/* missing: put it back */
+			rc = flow_new(c, want);
+		} else if (rc) {
+			return flow_fail(c, rc, &e, "change", want);
+		} else {
+			struct flow was = *have;
+
+			/* the kernel's key may be another encoding of ours: undo with ours */
+			was.key = want->key;
+			was.mask = want->mask;
+			push_flow_undo(c, U_FLOW_SET, &was);
+		}
+		if (!rc && a->report)
+			report_flow(c, "mended", want);
+		return rc;
+	case OP_CREATE:
+		break;
+	}
+	rc = flow_new(c, want);
+	if (!rc && a->report)
+		report_flow(c, "installed", want);
+	return rc;
+}
+
+static int dry_flow(struct vctx *c, struct plan *p, struct action *a)
+{
+	const struct flow *f = a->fwant >= 0 ? &p->fwant.v[a->fwant] : &p->fhave.v[a->fhave];
+	struct ovsnl_flow nf;
+	char *line;
+
+	flow_to_nl(f, &nf);
+	line = ovsnl_format_flow_req(a->op == OP_CREATE ? OVS_FLOW_CMD_NEW :
+				     a->op == OP_MODIFY ? OVS_FLOW_CMD_SET : OVS_FLOW_CMD_DEL, &nf);
+	if (!line)
+		return fail(c, EXIT_FAIL, "out of memory");
+	dry(c, line);
+	free(line);
+	return 0;
+}
+
+static int records_flow(struct vctx *c, struct plan *p, struct action *a)
+{
+	(void)c;
+	(void)p;
+	(void)a;
+	return 0;
+}
+
 const struct sink sink_live = {
-	.step = { [KIND_DATAPATH] = live_datapath, [KIND_VPORT] = live_vport }, .live = true,
+	.step = { [KIND_DATAPATH] = live_datapath, [KIND_VPORT] = live_vport,
+		  [KIND_FLOW] = live_flow }, .live = true,
 };
 const struct sink sink_dry_run = {
-	.step = { [KIND_DATAPATH] = dry_datapath, [KIND_VPORT] = dry_vport },
+	.step = { [KIND_DATAPATH] = dry_datapath, [KIND_VPORT] = dry_vport,
+		  [KIND_FLOW] = dry_flow },
 };
 const struct sink sink_records = {
-	.step = { [KIND_DATAPATH] = records_datapath, [KIND_VPORT] = records_vport },
+	.step = { [KIND_DATAPATH] = records_datapath, [KIND_VPORT] = records_vport,
+		  [KIND_FLOW] = records_flow },
 };
 
 static bool vport_same(const struct vport *a, const struct vport *b)
@@ -406,6 +642,32 @@ static bool vport_same(const struct vport *a, const struct vport *b)
 	return a->present == b->present && a->type == b->type && a->dst_port == b->dst_port &&
 	       a->gbp == b->gbp && a->port_no == b->port_no &&
 	       a->port_request == b->port_request && a->mtu == b->mtu;
+}
+
+static bool flow_record_same(const struct flow *a, const struct flow *b)
+{
+	return flow_same(a, b) && !strcmp(a->bridge, b->bridge) && !strcmp(a->iface, b->iface) &&
+	       !strcmp(a->domain, b->domain);
+}
+
+/* Commit: the affected bridges' records follow; reconcile: all are rewritten. */
+static int write_flow_records(struct vctx *c, const struct plan *p)
+{
+	if (p->flows == PF_NONE)
+		return 0;
+	if (p->flows == PF_RECONCILE && db_flow_del_all(c))
+		return -1;
+	for (size_t i = 0; p->flows == PF_COMMIT && i < p->fhave.n; i++)
+		if (!flowset_find(&p->fwant, p->fhave.v[i].ufid) && db_flow_del(c, p->fhave.v[i].ufid))
+			return -1;
+	for (size_t i = 0; i < p->fwant.n; i++) {
+		const struct flow *old = p->flows == PF_COMMIT ?
+					 flowset_find(&p->fhave, p->fwant.v[i].ufid) : NULL;
+
+		if ((!old || !flow_record_same(old, &p->fwant.v[i])) && db_flow_put(c, &p->fwant.v[i]))
+			return -1;
+	}
+	return 0;
 }
 
 static int write_records(struct vctx *c, const struct plan *p)
@@ -423,20 +685,37 @@ static int write_records(struct vctx *c, const struct plan *p)
 			}
 			break;
 		case KIND_DATAPATH:
+		case KIND_FLOW:
 		case NKINDS:
 			break;
 		}
 	}
+	return write_flow_records(c, p);
+}
+
+static int run(struct vctx *c, struct plan *p, const struct sink *s, size_t from, size_t to)
+{
+	for (size_t i = from; i < to; i++)
+		if (s->step[p->act[i].kind](c, p, &p->act[i]))
+			return -1;
 	return 0;
 }
 
+/*
+ * The vport actions, then the flows (planned now: the vports have their
+ * numbers), then what comes after them (the datapath's deletion).
+ */
 int apply_plan(struct vctx *c, struct plan *p, const struct sink *s)
 {
+	size_t n = p->nact;
+
 	if (s->live && p->guard && host_check_vswitchd(c))
 		return -1;
-	for (size_t i = 0; i < p->nact; i++)
-		if (s->step[p->act[i].kind](c, p, &p->act[i]))
-			return -1;
+	if (p->flows == PF_NONE)
+		return run(c, p, s, 0, n) || write_records(c, p);
+	if (run(c, p, s, 0, p->flows_at) || plan_flows(c, p) || run(c, p, s, n, p->nact) ||
+	    run(c, p, s, p->flows_at, n))
+		return -1;
 	return write_records(c, p);
 }
 

@@ -31,6 +31,7 @@ void touch_names(struct vctx *c, const char *name, const char *kname)
 
 void touch_iface(struct vctx *c, const struct iface *ifc)
 {
+	strset_add(&c->touched_br, ifc->bridge);
 	touch_names(c, ifc->name, ifc->kname);
 }
 
@@ -97,6 +98,7 @@ int cmd_del_br(struct vctx *c, struct cmdline *cl)
 			return 0;
 		return rc < 0 ? -1 : fail(c, EXIT_FAIL, "no bridge named %s", br);
 	}
+	strset_add(&c->touched_br, br);
 	/* Names only: a bridge may hold thousands of ports. */
 	db_iface_names(c, br, &it);
 	while ((rc = db_iface_names_next(&it, &name, &kname)) == 1)
@@ -322,7 +324,8 @@ static int check_table(struct vctx *c, const char *table)
 {
 	if (!strcasecmp(table, "interface") || !strcasecmp(table, "port"))
 		return 0;
-	return fail(c, EXIT_INVALID, "unknown table '%s': expected interface (or port)", table);
+	return fail(c, EXIT_INVALID, "unknown table '%s': expected interface (or port) or bridge",
+		    table);
 }
 
 /* The `interface IFACE` of set/get: 1 found, 0 missing with --if-exists, -1 error. */
@@ -343,6 +346,8 @@ int cmd_set(struct vctx *c, struct cmdline *cl)
 	struct iface ifc;
 	int rc;
 
+	if (is_bridge_table(cl->argv[0]))
+		return cmd_set_bridge(c, cl);
 	rc = find_record(c, cl, &ifc);
 	if (rc <= 0)
 		return rc;
@@ -377,6 +382,8 @@ int cmd_get(struct vctx *c, struct cmdline *cl)
 	struct vport vp = { .port_no = -1 };
 	int rc;
 
+	if (is_bridge_table(cl->argv[0]))
+		return cmd_get_bridge(c, cl);
 	rc = find_record(c, cl, &ifc);
 	if (rc <= 0)
 		return rc;

@@ -415,6 +415,52 @@ static void diff(struct diff_out *d, const char *name, const char *problem, cons
 	d->n++;
 }
 
+static int flow_diff(struct vctx *c, void *arg, enum flow_diff fd, const struct flow *want,
+		     const struct ovsnl_flow_info *got)
+{
+	static const char *const problem[] = {
+		[FD_MISSING] = "flow-missing", [FD_DIFFERS] = "flow-mismatch",
+		[FD_UNEXPECTED] = "flow-stray",
+	};
+	char ufid[OVSNL_UFID_STRLEN], name[OVSNL_UFID_STRLEN + 8];
+	struct diff_out *d = arg;
+	char *key, *acts = NULL;
+
+	(void)c;
+	ovsnl_format_ufid(want ? want->ufid : got->f.ufid, ufid);
+	snprintf(name, sizeof(name), "flow %s", ufid);
+	if (want)
+		key = ovsnl_format_key(want->key.data, want->key.len, want->mask.data, want->mask.len);
+	else
+		key = ovsnl_format_key(got->f.key, got->f.key_len, got->f.mask, got->f.mask_len);
+	if (got && got->has_actions)
+		acts = ovsnl_format_actions(got->f.actions, got->f.actions_len);
+	if (fd == FD_MISSING)
+		diff(d, name, problem[fd], "from %s (bridge %s, %s) missing in kernel", want->iface,
+		     want->bridge, key ? key : "?");
+	else if (fd == FD_DIFFERS)
+		diff(d, name, problem[fd], "from %s (bridge %s) differs in kernel: actions %s",
+		     want->iface, want->bridge, acts ? acts : "?");
+	else
+		diff(d, name, problem[fd], "vportctl's flow %s in the kernel is not wanted by the "
+		     "configuration", key ? key : "?");
+	free(key);
+	free(acts);
+	return 0;
+}
+
+/* The flows every bridge wants, with the recorded port numbers, against the kernel's. */
+static int check_flows(struct vctx *c, struct diff_out *d, int dp_ifindex)
+{
+	struct flowset want = { 0 };
+	int rc = flows_wanted_all(c, &want);
+
+	if (!rc)
+		rc = flows_compare(c, dp_ifindex, &want, flow_diff, d);
+	flowset_free(&want);
+	return rc;
+}
+
 int cmd_check(struct vctx *c, struct cmdline *cl)
 {
 	struct kview kv;
@@ -473,6 +519,8 @@ int cmd_check(struct vctx *c, struct cmdline *cl)
 	}
 	if (!bridges && kv.dp && kv.n <= 1)
 		diff(&d, DP_NAME, "stray", "datapath exists but no bridge is configured");
+	if (kv.dp && check_flows(c, &d, kv.dp_ifindex))
+		goto out;
 	if (c->json)
 		fputs(d.n ? "\n]}\n" : "]}\n", c->out);
 	c->status = d.n ? EXIT_FAIL : EXIT_OK;

@@ -66,5 +66,9 @@ int cmd_dp_show(struct vctx *c, struct cmdline *cl);
 int cmd_check(struct vctx *c, struct cmdline *cl);
 int cmd_reconcile(struct vctx *c, struct cmdline *cl);
 int cmd_help(struct vctx *c, struct cmdline *cl);
+int cmd_dump_flows(struct vctx *c, struct cmdline *cl);
+bool is_bridge_table(const char *table);
+int cmd_set_bridge(struct vctx *c, struct cmdline *cl);
+int cmd_get_bridge(struct vctx *c, struct cmdline *cl);
 
 #endif

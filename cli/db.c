@@ -26,6 +26,7 @@
 
 #include "vportctl.h"
 #include "db.h"
+#include "flows.h"
 #include "rules.h"
 
 enum stmt_id {
@@ -33,10 +34,12 @@ enum stmt_id {
 	S_IF_GET, S_IF_INS, S_IF_UPD, S_IF_DEL, S_IF_NAMES_OF_BR, S_IF_DEL_BR, S_IF_OF_BR, S_IF_ALL,
 	S_IF_OF_KNAME, S_IF_BACKER_USERS, S_IF_DUP_TNL, S_IF_CFG_LT, S_IF_CFG_GT, S_IF_PORT_REQ,
 	S_KO_GET, S_KO_PUT, S_KO_DEL, S_KO_ALL,
+	S_BR_FAIL_MODE, S_BR_SET_FAIL_MODE, S_IF_PATCH_OF_BR, S_IF_KNAME_ON_BR,
+	S_FL_OLD_DOMAIN, S_FL_OF_BR, S_FL_ALL, S_FL_PUT, S_FL_DEL, S_FL_DEL_ALL, S_FL_COUNT_BR,
 	S_NSTMT
 };
 
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION 2
 
 static const char schema_v1[] =
 	"CREATE TABLE bridge (name TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID;"
@@ -64,9 +67,29 @@ static const char schema_v1[] =
 	" port_request INTEGER,"
 	" mtu INTEGER) WITHOUT ROWID;";
 
+/*
+ * Version 2: forwarding.  A bridge's fail_mode, and the flows vportctl
+ * installed as last committed (the payloads of KEY, MASK and ACTIONS as sent),
+ * each with the member it is from and the name of its broadcast domain.
+ */
+static const char schema_v2[] =
+	"ALTER TABLE bridge ADD COLUMN fail_mode TEXT NOT NULL DEFAULT 'standalone';"
+	"CREATE TABLE flow ("
+	" ufid BLOB PRIMARY KEY NOT NULL,"
+	" bridge TEXT NOT NULL,"
+	" iface TEXT NOT NULL,"
+	" domain TEXT NOT NULL,"
+	" key BLOB NOT NULL,"
+	" mask BLOB NOT NULL,"
+	" actions BLOB NOT NULL) WITHOUT ROWID;"
+	"CREATE INDEX flow_bridge ON flow(bridge);"
+	"CREATE INDEX flow_domain ON flow(domain);"
+	"CREATE INDEX iface_patch ON iface(bridge) WHERE type = 'patch';";
+
 /* Migrations: migrations[v] takes a database from version v to v + 1. */
 static const char *const migrations[SCHEMA_VERSION] = {
 	[0] = schema_v1,
+	[1] = schema_v2,
 };
 
 #define IF_COLS "id, name, bridge, type, options, mtu_request, dp_port_request, kname, backer_cfg, tnl_id"
@@ -99,6 +122,20 @@ static const char *const stmt_sql[S_NSTMT] = {
 		     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	[S_KO_DEL] = "DELETE FROM vport WHERE name = ?1",
 	[S_KO_ALL] = "SELECT name, type, dst_port, gbp, port_no, port_request, mtu FROM vport ORDER BY name",
+	[S_BR_FAIL_MODE] = "SELECT fail_mode FROM bridge WHERE name = ?1",
+	[S_BR_SET_FAIL_MODE] = "UPDATE bridge SET fail_mode = ?2 WHERE name = ?1",
+	[S_IF_PATCH_OF_BR] = "SELECT " IF_COLS " FROM iface WHERE bridge = ?1 AND type = 'patch'",
+	[S_IF_KNAME_ON_BR] = "SELECT 1 FROM iface WHERE kname = ?1 AND bridge = ?2 LIMIT 1",
+	[S_FL_OLD_DOMAIN] = "SELECT DISTINCT bridge FROM flow WHERE domain IN"
+			    " (SELECT domain FROM flow WHERE bridge = ?1)",
+	[S_FL_OF_BR] = "SELECT ufid, bridge, iface, domain, key, mask, actions FROM flow"
+		       " WHERE bridge = ?1",
+	[S_FL_ALL] = "SELECT ufid, bridge, iface, domain, key, mask, actions FROM flow",
+	[S_FL_PUT] = "INSERT OR REPLACE INTO flow (ufid, bridge, iface, domain, key, mask, actions)"
+		     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[S_FL_DEL] = "DELETE FROM flow WHERE ufid = ?1",
+	[S_FL_DEL_ALL] = "DELETE FROM flow",
+	[S_FL_COUNT_BR] = "SELECT count(*) FROM flow WHERE bridge = ?1",
 };
 
 static sqlite3_stmt *stmts[S_NSTMT];
@@ -715,4 +752,156 @@ int db_other_backer_cfg(struct vctx *c, const struct iface *ifc, char *other, si
 			return rc;
 	}
 	return 0;
+}
+
+/* ---- bridges' fail_mode and the recorded flows ---- */
+
+int db_bridge_fail_mode(struct vctx *c, const char *br, char *buf, size_t len)
+{
+	sqlite3_stmt *st = db_stmt(c, S_BR_FAIL_MODE);
+	int rc;
+
+	sqlite3_bind_text(st, 1, br, -1, SQLITE_STATIC);
+	rc = db_step(c, st);
+	if (rc < 0)
+		return -1;
+	if (rc != SQLITE_ROW)
+		return 0;
+	text_col(st, 0, buf, len);
+	return 1;
+}
+
+int db_bridge_secure(struct vctx *c, const char *br)
+{
+	char mode[16];
+	int rc = db_bridge_fail_mode(c, br, mode, sizeof(mode));
+
+	return rc < 0 ? -1 : rc == 1 && !strcmp(mode, "secure");
+}
+
+int db_bridge_set_fail_mode(struct vctx *c, const char *br, const char *mode)
+{
+	sqlite3_stmt *st = db_stmt(c, S_BR_SET_FAIL_MODE);
+
+	sqlite3_bind_text(st, 1, br, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, mode, -1, SQLITE_STATIC);
+	return db_step(c, st) < 0 ? -1 : 0;
+}
+
+void db_patch_ifaces(struct vctx *c, const char *br, struct db_iter *it)
+{
+	iter_start(c, it, S_IF_PATCH_OF_BR, br);
+}
+
+int db_flow_count(struct vctx *c, const char *br)
+{
+	sqlite3_stmt *st = db_stmt(c, S_FL_COUNT_BR);
+	int rc;
+
+	sqlite3_bind_text(st, 1, br, -1, SQLITE_STATIC);
+	rc = db_step(c, st);
+	return rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+}
+
+int db_flow_old_domain_bridges(struct vctx *c, const char *br, struct strset *out)
+{
+	sqlite3_stmt *st = db_stmt(c, S_FL_OLD_DOMAIN);
+	int rc;
+
+	sqlite3_bind_text(st, 1, br, -1, SQLITE_STATIC);
+	while ((rc = db_step(c, st)) == SQLITE_ROW)
+		strset_add(out, (const char *)sqlite3_column_text(st, 0));
+	return rc < 0 ? -1 : 0;
+}
+
+static void blob_col(sqlite3_stmt *st, int i, struct ovsnl_bytes *b)
+{
+	size_t len = (size_t)sqlite3_column_bytes(st, i);
+	const void *p = sqlite3_column_blob(st, i);
+
+	b->data = xmalloc(len ? len : 1);
+	b->cap = b->len = len;
+	if (len)
+		memcpy(b->data, p, len);
+}
+
+static int flow_rows(struct vctx *c, sqlite3_stmt *st, struct flowset *out)
+{
+	int rc;
+
+	while ((rc = db_step(c, st)) == SQLITE_ROW) {
+		struct flow *f = flowset_add(out);
+
+		if (sqlite3_column_bytes(st, 0) == OVSNL_UFID_LEN)
+			memcpy(f->ufid, sqlite3_column_blob(st, 0), OVSNL_UFID_LEN);
+		text_col(st, 1, f->bridge, sizeof(f->bridge));
+		text_col(st, 2, f->iface, sizeof(f->iface));
+		text_col(st, 3, f->domain, sizeof(f->domain));
+		blob_col(st, 4, &f->key);
+		blob_col(st, 5, &f->mask);
+		blob_col(st, 6, &f->actions);
+	}
+	return rc < 0 ? -1 : 0;
+}
+
+int db_flows_of_bridges(struct vctx *c, const struct strset *brs, struct flowset *out)
+{
+	size_t i;
+
+	for (i = 0; i < brs->n; i++) {
+		sqlite3_stmt *st = db_stmt(c, S_FL_OF_BR);
+
+		sqlite3_bind_text(st, 1, brs->v[i], -1, SQLITE_STATIC);
+		if (flow_rows(c, st, out))
+			return -1;
+	}
+	flowset_sort(out);
+	return 0;
+}
+
+int db_flows_all(struct vctx *c, struct flowset *out)
+{
+	if (flow_rows(c, db_stmt(c, S_FL_ALL), out))
+		return -1;
+	flowset_sort(out);
+	return 0;
+}
+
+int db_flow_put(struct vctx *c, const struct flow *f)
+{
+	sqlite3_stmt *st = db_stmt(c, S_FL_PUT);
+
+	sqlite3_bind_blob(st, 1, f->ufid, OVSNL_UFID_LEN, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, f->bridge, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, f->iface, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, f->domain, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 5, f->key.data, (int)f->key.len, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 6, f->mask.data, (int)f->mask.len, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 7, f->actions.len ? f->actions.data : "", (int)f->actions.len,
+			  SQLITE_STATIC);
+	return db_step(c, st) < 0 ? -1 : 0;
+}
+
+int db_flow_del(struct vctx *c, const uint8_t ufid[OVSNL_UFID_LEN])
+{
+	sqlite3_stmt *st = db_stmt(c, S_FL_DEL);
+
+	sqlite3_bind_blob(st, 1, ufid, OVSNL_UFID_LEN, SQLITE_STATIC);
+	return db_step(c, st) < 0 ? -1 : 0;
+}
+
+int db_flow_del_all(struct vctx *c)
+{
+	return db_step(c, db_stmt(c, S_FL_DEL_ALL)) < 0 ? -1 : 0;
+}
+
+int db_backer_used_on(struct vctx *c, const char *kname, const char *br)
+{
+	sqlite3_stmt *st = db_stmt(c, S_IF_KNAME_ON_BR);
+	int rc;
+
+	sqlite3_bind_text(st, 1, kname, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, br, -1, SQLITE_STATIC);
+	rc = db_step(c, st);
+	return rc < 0 ? -1 : rc == SQLITE_ROW;
 }

@@ -51,4 +51,20 @@ int db_vport_names(struct vctx *c, struct strset *names);	/* sorted */
 int db_iface_of_kname(struct vctx *c, const char *kname, struct iface *ifc);	/* 1, 0, -1 */
 int db_count_bridges(struct vctx *c);
 
+/* Forwarding: a bridge's fail_mode, and the flows as last committed (flows.c). */
+struct flow;
+struct flowset;
+int db_bridge_fail_mode(struct vctx *c, const char *br, char *buf, size_t len);	/* 1, 0, -1 */
+int db_bridge_secure(struct vctx *c, const char *br);	/* 1 secure, 0 not, -1 */
+int db_bridge_set_fail_mode(struct vctx *c, const char *br, const char *mode);
+void db_patch_ifaces(struct vctx *c, const char *br, struct db_iter *it);	/* db_ifaces_next */
+int db_backer_used_on(struct vctx *c, const char *kname, const char *br);	/* 1, 0, -1 */
+int db_flow_count(struct vctx *c, const char *br);	/* the bridge's members' flows, -1 */
+int db_flow_old_domain_bridges(struct vctx *c, const char *br, struct strset *out);
+int db_flows_of_bridges(struct vctx *c, const struct strset *brs, struct flowset *out);
+int db_flows_all(struct vctx *c, struct flowset *out);
+int db_flow_put(struct vctx *c, const struct flow *f);
+int db_flow_del(struct vctx *c, const uint8_t ufid[OVSNL_UFID_LEN]);
+int db_flow_del_all(struct vctx *c);
+
 #endif

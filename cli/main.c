@@ -92,16 +92,19 @@ const struct cmd commands[] = {
 	{ "list-ifaces", cmd_list_ifaces, 0, 1, 0, "[BR]",
 	  "print the interfaces of BR (or of all bridges), sorted", NULL, 0 },
 	{ "port-to-br", cmd_port_to_br, 1, 1, 0, "PORT", "print the bridge that holds PORT", NULL, 0 },
-	{ "set", cmd_set, 3, -1, CMD_WRITE | IF_EXISTS, "interface IFACE COL[:KEY]=VALUE...",
-	  "change interface columns; options:KEY= (empty) removes KEY",
+	{ "set", cmd_set, 3, -1, CMD_WRITE | IF_EXISTS,
+	  "interface IFACE COL[:KEY]=VALUE... | bridge BR fail_mode=MODE",
+	  "change interface columns; options:KEY= (empty) removes KEY; a bridge's fail_mode",
 	  "Where:\tCOL[:KEY]=VALUE := as for add-port; settable columns: type, options:KEY,\n"
 	  "\t\tmtu_request, dp_port_request ('port' may be written for 'interface')\n"
+	  "\tMODE := standalone (default: vportctl floods the bridge's domain) | secure\n"
+	  "\t\t(vportctl installs no flows for the bridge's domain)\n"
 	  "\t--if-exists: no error if IFACE does not exist\n"
 	  "The kernel follows: tunnel backers are created or deleted as needed.\n", 0 },
-	{ "get", cmd_get, 3, -1, IF_EXISTS, "interface IFACE COL[:KEY]...",
-	  "print interface columns, one per line",
+	{ "get", cmd_get, 3, -1, IF_EXISTS, "interface IFACE COL[:KEY]... | bridge BR COL...",
+	  "print interface or bridge columns, one per line",
 	  "Where:\tCOL := name | type | options | options:KEY | bridge | dp_port | backer\n"
-	  "\t\t| mtu_request | dp_port_request\n"
+	  "\t\t| mtu_request | dp_port_request (interface); name | fail_mode (bridge)\n"
 	  "\t--if-exists: no error if IFACE or an options KEY does not exist\n", 0 },
 	{ "show", cmd_show, 0, 0, 0, "", "show the configuration with its kernel state", NULL, 0 },
 	{ "dp-show", cmd_dp_show, 0, 1, CMD_KERNEL, "[-s]",
@@ -112,6 +115,10 @@ const struct cmd commands[] = {
 	  "make the kernel match the database, keeping port numbers",
 	  "\t--prune: also delete vports in ovs-system that the database does not know\n",
 	  CMD_PRUNE },
+	{ "dump-flows", cmd_dump_flows, 0, 1, CMD_KERNEL, "[BR]",
+	  "print the datapath's flows (of BR's ports), vportctl's own marked",
+	  "Each line is as ovs-dpctl dump-flows prints it, with the flow's UFID first;\n"
+	  "vportctl's own flows end with (vportctl: BRIDGE IFACE), the member they are from.\n", 0 },
 	{ "help", cmd_help, 0, 1, CMD_NODB, "[COMMAND]", "show help for COMMAND", NULL, 0 },
 	{ NULL }
 };
@@ -666,14 +673,17 @@ int main(int argc, char **argv)
 			       (prune ? CMD_PRUNE : 0);
 	}
 	strset_init(&c.touched_if);
+	strset_init(&c.touched_br);
 	strset_init(&c.touched_k);
 	strset_init(&c.ensure_k);
 	strset_init(&c.created_if);
 	rc = run(&c, &l);
 	db_close(&c);
 	kernel_close(&c);
+	apply_forget(&c);
 	free(c.undo.v);
 	strset_free(&c.touched_if);
+	strset_free(&c.touched_br);
 	strset_free(&c.touched_k);
 	strset_free(&c.ensure_k);
 	strset_free(&c.created_if);

@@ -102,6 +102,7 @@ int kview_load(struct vctx *c, struct kview *kv, bool required)
 		return -1;
 	kv->known = true;
 	kv->dp = dp;
+	kv->dp_ifindex = dp ? c->kernel.dp.ifindex : 0;
 	if (dp && kernel_dump(c, &kv->v, &kv->n))
 		return -1;
 	for (size_t i = 0; i < kv->n; i++)
@@ -170,6 +171,7 @@ static struct action *add_action(struct plan *p, enum obj_kind kind, enum plan_o
 	a->op = op;
 	a->name = name;
 	a->rec = -1;
+	a->fwant = a->fhave = -1;
 	a->report = p->report;
 	return a;
 }
@@ -244,6 +246,15 @@ int plan_commit(struct vctx *c, struct plan *p)
 	bool live = !c->offline && kernel_available(c);
 	int rc = -1, dp;
 
+	/* The flows of every domain the commands changed; its size is a rule of the rows. */
+	for (size_t i = 0; i < c->touched_br.n; i++)
+		strset_add(&p->flow_bridges, c->touched_br.v[i]);
+	if (p->flow_bridges.n &&
+	    (flows_affected(c, &p->flow_bridges) || flows_check_size(c, &p->flow_bridges)))
+		goto out;
+	/* --offline: no port numbers, so no flows; reconcile installs them. */
+	if (p->flow_bridges.n && !c->offline)
+		p->flows = PF_COMMIT;
 	for (size_t i = 0; i < n; i++) {
 		const char *name = c->touched_k.v[i];
 		struct plan_record *r = add_record(p, KIND_VPORT, name);
@@ -303,8 +314,10 @@ int plan_commit(struct vctx *c, struct plan *p)
 		else if (ch[i] == CH_CREATE || ch[i] == CH_RECREATE)
 			add_create(p, i, create_port(&r->desired, &r->recorded));
 	}
+	p->flows_at = p->nact;
 	if (any_delete && db_count_bridges(c) == 0 && (dp || need_dp))
 		add_action(p, KIND_DATAPATH, OP_DELETE, NULL)->keep_if_strays = true;
+	p->guard |= p->flows != PF_NONE && dp;
 	rc = 0;
 out:
 	free(ch);
@@ -386,6 +399,9 @@ int plan_reconcile(struct vctx *c, bool prune, struct plan *p)
 		p->act[p->nact - 1].retry_any_port = port && port == want->port_no &&
 						     want->port_request < 0;
 	}
+	p->flows_at = p->nact;
+	if (db_count_bridges(c) > 0)
+		p->flows = PF_RECONCILE;
 	if (!nwant && db_count_bridges(c) == 0 && kv.dp && prune)
 		add_action(p, KIND_DATAPATH, OP_DELETE, NULL);
 	rc = 0;
@@ -394,10 +410,115 @@ out:
 	return rc;
 }
 
+/* ---- flows ---- */
+
+/* The number a vport has in this plan: what its record is to say, else the recorded one. */
+static long plan_port(struct vctx *c, void *arg, const char *kname)
+{
+	struct plan *p = arg;
+	struct vport vp;
+
+	for (size_t i = 0; i < p->nrec; i++)
+		if (p->rec[i].kind == KIND_VPORT && !strcmp(p->rec[i].name, kname))
+			return p->rec[i].desired.present ? p->rec[i].desired.port_no : -1;
+	return db_vport_get(c, kname, &vp) == 1 ? vp.port_no : -1;
+}
+
+static void add_flow_action(struct plan *p, enum plan_op op, long want, long have)
+{
+	struct action *a = add_action(p, KIND_FLOW, op, NULL);
+
+	a->fwant = want;
+	a->fhave = have;
+}
+
+static long have_index(struct plan *p, const struct ovsnl_flow_info *got)
+{
+	flow_from_kernel(flowset_add(&p->fhave), got);
+	return (long)p->fhave.n - 1;
+}
+
+/* reconcile: what the kernel lacks, has otherwise, or has of ours that nothing wants. */
+static int reconcile_flow(struct vctx *c, void *arg, enum flow_diff d, const struct flow *want,
+			  const struct ovsnl_flow_info *got)
+{
+	struct plan *p = arg;
+	long w = want ? want - p->fwant.v : -1;
+
+	(void)c;
+	if (d == FD_MISSING)
+		add_flow_action(p, OP_CREATE, w, -1);
+	else if (d == FD_DIFFERS)
+		add_flow_action(p, OP_MODIFY, w, have_index(p, got));
+	else
+		add_flow_action(p, OP_DELETE, -1, have_index(p, got));
+	return 0;
+}
+
+/*
+ * Plan the flows, after the vport actions have run: every vport then has the
+ * number its record is to hold (the kernel's; under --dry-run the one the
+ * kernel will choose).  Commit: the difference between the recorded flows
+ * of the affected bridges and those the rows now want, deletions first;
+ * nothing is sent when no bridge is left (the flows go with the datapath).
+ * Reconcile: the difference between the kernel and the wanted flows of
+ * every bridge.
+ */
+int plan_flows(struct vctx *c, struct plan *p)
+{
+	struct kernel *k = &c->kernel;
+	struct strset unknown, known;
+	int rc;
+
+	if (p->flows == PF_RECONCILE) {
+		struct strset all;
+
+		strset_init(&all);
+		rc = db_bridge_names(c, &all);
+		if (!rc)
+			rc = flows_desired(c, &all, plan_port, p, &p->fwant, NULL);
+		strset_free(&all);
+		if (!rc)
+			rc = flows_compare(c, k->dp_exists ? k->dp.ifindex : 0, &p->fwant,
+					   reconcile_flow, p);
+		return rc;
+	}
+	strset_init(&unknown);
+	strset_init(&known);
+	rc = flows_desired(c, &p->flow_bridges, plan_port, p, &p->fwant, &unknown);
+	/* A domain whose flows cannot be said keeps its records as they are. */
+	for (size_t i = 0; i < p->flow_bridges.n; i++)
+		if (!strset_has(&unknown, p->flow_bridges.v[i]))
+			strset_add(&known, p->flow_bridges.v[i]);
+	if (!rc)
+		rc = db_flows_of_bridges(c, &known, &p->fhave);
+	strset_free(&unknown);
+	strset_free(&known);
+	if (rc || db_count_bridges(c) == 0)
+		return rc;
+	for (size_t i = 0; i < p->fhave.n; i++)
+		if (!flowset_find(&p->fwant, p->fhave.v[i].ufid))
+			add_flow_action(p, OP_DELETE, -1, (long)i);
+	for (int pass = 0; pass < 2; pass++) {	/* changed flows, then new ones */
+		for (size_t i = 0; i < p->fwant.n; i++) {
+			const struct flow *f = &p->fwant.v[i], *old = flowset_find(&p->fhave, f->ufid);
+
+			if (pass == 0 && old && !flow_same(old, f))
+				add_flow_action(p, OP_MODIFY, (long)i, old - p->fhave.v);
+			else if (pass == 1 && !old)
+				add_flow_action(p, OP_CREATE, (long)i, -1);
+		}
+	}
+	return 0;
+}
+
 void plan_free(struct plan *p)
 {
 	free(p->act);
 	free(p->rec);
 	strset_free(&p->names);
+	strset_free(&p->flow_bridges);
+	flowset_free(&p->fwant);
+	flowset_free(&p->fhave);
 	memset(p, 0, sizeof(*p));
 }

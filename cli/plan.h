@@ -8,12 +8,13 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "vportnl.h"
+#include "flows.h"
 #include "model.h"
 
 struct vctx;
 
 /* plan.c: what the kernel should be told, decided from the rows and the records */
-enum obj_kind { KIND_DATAPATH, KIND_VPORT, NKINDS };
+enum obj_kind { KIND_DATAPATH, KIND_VPORT, KIND_FLOW, NKINDS };
 enum plan_op { OP_CREATE, OP_DELETE, OP_MODIFY };
 
 /* How a vport differs from what it should be (vport_diff). */
@@ -49,7 +50,17 @@ struct action {
 	uint32_t port_no;		/* vport CREATE: the number to ask for, 0 any */
 	bool retry_any_port;		/* vport CREATE: if port_no is taken, take any */
 	long rec;			/* its record (index into plan.rec), -1 none */
+	long fwant;			/* flow CREATE, MODIFY: index into plan.fwant, -1 none */
+	long fhave;			/* flow DELETE, MODIFY: into plan.fhave, to undo with */
 };
+
+/*
+ * How the plan's flows are decided.  Flows name vports by port number, so
+ * they are planned when the vport actions have run (apply_plan): against
+ * the records of the touched bridges' domains (commit), or against the
+ * kernel for every bridge (reconcile).
+ */
+enum plan_flows { PF_NONE, PF_COMMIT, PF_RECONCILE };
 
 struct plan {
 	struct action *act;
@@ -59,12 +70,17 @@ struct plan {
 	struct strset names;		/* names the plan owns (reconcile) */
 	bool guard;			/* refuse beside ovs-vswitchd (host_check_vswitchd) */
 	bool report;			/* reconcile: say what was done */
+	enum plan_flows flows;
+	size_t flows_at;		/* the flows run before this action (the datapath's DELETE) */
+	struct strset flow_bridges;	/* PF_COMMIT: the bridges whose flows may change */
+	struct flowset fwant, fhave;	/* the flows wanted, and as recorded or in the kernel */
 };
 
 /* One dump of ovs-system, indexed by name. */
 struct kview {
 	bool known;			/* the kernel datapath answered */
 	bool dp;			/* ovs-system exists */
+	int dp_ifindex;
 	struct ovs_vport_info *v;
 	size_t n;
 	struct strset names;
@@ -83,6 +99,7 @@ enum vport_state kview_compare(const struct kview *kv, const char *name,
 			       unsigned *diff);
 int plan_commit(struct vctx *c, struct plan *p);
 int plan_reconcile(struct vctx *c, bool prune, struct plan *p);
+int plan_flows(struct vctx *c, struct plan *p);
 void plan_free(struct plan *p);
 
 /* apply.c: run a plan through a sink, keeping the undo stack */
@@ -92,5 +109,6 @@ int apply_plan(struct vctx *c, struct plan *p, const struct sink *s);
 int apply_commit(struct vctx *c);
 int apply_reconcile(struct vctx *c, bool prune);
 void apply_undo_all(struct vctx *c);
+void apply_forget(struct vctx *c);
 
 #endif

@@ -42,6 +42,7 @@ struct vctx {
 	struct undo_stack undo;
 	struct strset touched_if;	/* interface names to validate */
 	struct strset touched_k;	/* kernel vport names to bring in line */
+	struct strset touched_br;	/* bridges whose flows may change */
 	struct strset ensure_k;		/* --may-exist: make sure these exist */
 	struct strset created_if;	/* interfaces added by this invocation */
 	int *touched_line;		/* batch line that last touched touched_if.v[i] */

@@ -131,7 +131,7 @@ setup() {
 }
 
 @test "get of an unknown table: 65" {
-	expect_error 65 "unknown table 'bridge': expected interface (or port)" get bridge br0 name
+	expect_error 65 "unknown table 'qos': expected interface (or port) or bridge" get qos br0 name
 }
 
 @test "get -f json: one object, keyed by the columns asked" {
@@ -189,7 +189,8 @@ setup() {
 @test "set of an unknown column or table: 65" {
 	off add-port br0 p1 type=internal
 	expect_error_partial 65 "unknown column 'colour' for interface p1" --offline set interface p1 colour=red
-	expect_error 65 "unknown table 'bridge': expected interface (or port)" --offline set bridge br0 stp_enable=true
+	expect_error 65 "unknown table 'qos': expected interface (or port) or bridge" --offline set qos br0 stp_enable=true
+	expect_error 65 "unknown column 'stp_enable' for bridge br0 (settable: fail_mode)" --offline set bridge br0 stp_enable=true
 }
 
 @test "set without '=': 65" {

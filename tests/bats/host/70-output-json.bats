@@ -186,7 +186,7 @@ fixture() {
 
 @test "JSON escapes names that need it (a hand-edited database)" {
 	off add-br br0
-	sqlite3 "$DB" "INSERT INTO bridge VALUES ('we\"ird\\');
+	sqlite3 "$DB" "INSERT INTO bridge (name) VALUES ('we\"ird\\');
 		INSERT INTO iface (name, bridge, type, kname) VALUES ('we\"ird\\', 'we\"ird\\', 'internal', 'we\"ird\\');
 		INSERT INTO iface (name, bridge, type, options) VALUES ('p' || char(1) || 'é', 'we\"ird\\', 'patch', 'peer=x' || char(10));"
 	run --separate-stderr vp -f json show
@@ -208,7 +208,7 @@ fixture() {
 
 @test "JSON stays valid UTF-8 with a name that is not" {
 	off add-br br0
-	sqlite3 "$DB" "INSERT INTO bridge VALUES (CAST(X'62ff72' AS TEXT));
+	sqlite3 "$DB" "INSERT INTO bridge (name) VALUES (CAST(X'62ff72' AS TEXT));
 		INSERT INTO iface (name, bridge, type, kname) VALUES (CAST(X'62ff72' AS TEXT), CAST(X'62ff72' AS TEXT), 'internal', CAST(X'62ff72' AS TEXT));"
 	run bash -c '"$0" -f json list-br | iconv -f UTF-8 -t UTF-8' "$VPORTCTL"
 	assert_success
