@@ -12,6 +12,7 @@
 #include "vportctl.h"
 #include "commands.h"
 #include "db.h"
+#include "flows.h"
 #include "plan.h"
 #include "rules.h"
 
@@ -177,13 +178,47 @@ int cmd_show(struct vctx *c, struct cmdline *cl)
 	for (size_t b = 0; b < bridges.n; b++) {
 		struct iface ifc;
 		struct port_view pv;
+		struct strset dom;
+		char mode[16] = "standalone";
 		bool first = true;
-		int r;
+		int r, nflows;
 
+		/* Forwarding: the bridge's domain, its fail_mode, its recorded flows. */
+		strset_init(&dom);
+		if (flows_domain(c, bridges.v[b], &dom) ||
+		    db_bridge_fail_mode(c, bridges.v[b], mode, sizeof(mode)) < 0 ||
+		    (nflows = db_flow_count(c, bridges.v[b])) < 0) {
+			strset_free(&dom);
+			goto out;
+		}
 		if (c->json) {
 			fputs(b ? ",\n  " : "", f);
 			fputs("{\"name\": ", f);
 			json_str(f, bridges.v[b]);
+			fputs(", \"fail_mode\": ", f);
+			json_str(f, mode);
+			fputs(", \"domain\": [", f);
+			for (size_t i = 0; i < dom.n; i++) {
+				fputs(i ? ", " : "", f);
+				json_str(f, dom.v[i]);
+			}
+			fprintf(f, "], \"flows\": %d", nflows);
+		} else {
+			fprintf(f, "Bridge %s\n", bridges.v[b]);
+			if (strcmp(mode, "standalone"))
+				fprintf(f, "    fail_mode: %s\n", mode);
+			if (dom.n > 1) {
+				fputs("    domain:", f);
+				for (size_t i = 0; i < dom.n; i++)
+					fprintf(f, " %s", dom.v[i]);
+				fputc('\n', f);
+			}
+			if (nflows)
+				fprintf(f, "    flows: %d\n", nflows);
+		}
+		strset_free(&dom);
+
+		if (c->json) {
 			r = db_iface_get(c, bridges.v[b], &ifc);
 			if (r < 0)
 				goto out;
@@ -194,8 +229,6 @@ int cmd_show(struct vctx *c, struct cmdline *cl)
 			fprintf(f, ", \"state\": \"%s\", \"error\": ", r == 1 ? state_names[pv.state] : "missing");
 			json_str_or_null(f, r == 1 ? pv.error : "missing in database");
 			fputs(", \"ports\": [", f);
-		} else {
-			fprintf(f, "Bridge %s\n", bridges.v[b]);
 		}
 		/* Streamed, so that memory does not grow with the number of ports. */
 		db_ifaces(c, bridges.v[b], &it);

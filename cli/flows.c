@@ -182,6 +182,11 @@ static int domain_of(struct vctx *c, const char *br, struct strset *out)
 	return rc < 0 ? -1 : 0;
 }
 
+int flows_domain(struct vctx *c, const char *br, struct strset *out)
+{
+	return domain_of(c, br, out);
+}
+
 /* The domain's name: its first bridge by name. */
 static const char *domain_name(const struct strset *brs)
 {

@@ -158,3 +158,20 @@ OVS_FLOW_CMD_NEW ufid=76706374-ae3b-0a6c-00e1-98c3dacf360d key=tunnel(tun_id=0x1
 	assert_output standalone
 	assert_equal "$(sqlite3 "$DB" 'PRAGMA user_version')" 2
 }
+
+@test "show: each bridge's domain, fail_mode and flow count (text and JSON)" {
+	off add-br br0 -- add-br br1 -- add-br br2 \
+		-- add-port br0 pa type=patch options:peer=pb -- add-port br1 pb type=patch options:peer=pa \
+		-- set bridge br1 fail_mode=secure
+	run --separate-stderr vp show
+	assert_success
+	assert_line --index 0 'Bridge br0'
+	assert_line --index 1 '    domain: br0 br1'
+	assert_line 'Bridge br1'
+	assert_line '    fail_mode: secure'
+	assert_line '    domain: br1 br0'
+	refute_line --partial 'flows:'
+	run --separate-stderr vp -f json show
+	run jq -c '[.bridges[] | {name, fail_mode, domain, flows}]' <<<"$output"
+	assert_output '[{"name":"br0","fail_mode":"standalone","domain":["br0","br1"],"flows":0},{"name":"br1","fail_mode":"secure","domain":["br1","br0"],"flows":0},{"name":"br2","fail_mode":"standalone","domain":["br2"],"flows":0}]'
+}

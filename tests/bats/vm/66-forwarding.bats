@@ -61,6 +61,8 @@ bridge_with_guests() {
 	assert_output "br0 in_port($p0),eth() actions:$p1,$p2
 g1 in_port($p1),eth() actions:$p0,$p2
 g2 in_port($p2),eth() actions:$p0,$p1"
+	run_vportctl show
+	assert_line --index 1 '    flows: 1'
 	# The bridge's own flows are all vportctl's: UFIDs present, packets counted.
 	run vp -f json dump-flows
 	run jq -e 'all(.[]; .own and (.ufid | test("^76706374-"))) and (map(.packets) | add) > 0' <<<"$output"
