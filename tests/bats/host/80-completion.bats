@@ -189,9 +189,9 @@ assert_reply() {
 	assert_reply
 }
 
-@test "set/get: table, then interface names (port too)" {
+@test "set/get: table, then interface names (port too), bridge names and columns" {
 	complete_line "$VPORTCTL set "
-	assert_reply interface port
+	assert_reply bridge interface port
 	complete_line "$VPORTCTL get i"
 	assert_reply interface
 	for t in interface port; do
@@ -201,7 +201,15 @@ assert_reply() {
 		assert_reply vx1
 	done
 	complete_line "$VPORTCTL set bridge "
-	assert_reply
+	assert_reply br0 br1
+	complete_line "$VPORTCTL set bridge br0 "
+	assert_reply fail_mode=
+	complete_line "$VPORTCTL set bridge br0 fail_mode="
+	assert_reply standalone secure
+	complete_line "$VPORTCTL get bridge br1 "
+	assert_reply name fail_mode
+	complete_line "$VPORTCTL dump-flows "
+	assert_reply br0 br1
 }
 
 @test "column names after the interface: settable for set, all for get" {

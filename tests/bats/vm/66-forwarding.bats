@@ -62,7 +62,7 @@ bridge_with_guests() {
 g1 in_port($p1),eth() actions:$p0,$p2
 g2 in_port($p2),eth() actions:$p0,$p1"
 	run_vportctl show
-	assert_line --index 1 '    flows: 1'
+	assert_line --index 1 '    flows: 3'
 	# The bridge's own flows are all vportctl's: UFIDs present, packets counted.
 	run vp -f json dump-flows
 	run jq -e 'all(.[]; .own and (.ufid | test("^76706374-"))) and (map(.packets) | add) > 0' <<<"$output"
