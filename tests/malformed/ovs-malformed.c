@@ -6,6 +6,7 @@
  *
  *   ovs-malformed [-v] [--strict] [--require-extack] [--dp-ifindex=N]
  *   ovs-malformed --monitor=SECS
+ *   ovs-malformed [--repeat=SECS] --req dp|vport new|del|get|set|dump [KEY=VALUE]...
  *
  * Without --dp-ifindex the requests name no existing datapath: run it in a
  * fresh network namespace, so nothing can match by accident.  With
@@ -18,6 +19,16 @@
  * --monitor joins the ovs_datapath and ovs_vport multicast groups and
  * prints one line per notification for SECS seconds (or until SIGTERM):
  * "vport DEL name=NAME port=N dp_ifindex=N", "datapath NEW name=NAME ...".
+ *
+ * --req sends one well-formed request built from KEY=VALUE pairs (see
+ * req_usage below) and prints each reply or dump entry on a line
+ * ("dp name=NAME ifindex=N features=N masks=N pids=N", "vport name=NAME
+ * port=N type=N ifindex=N pids=N"), then "OK" or "ERRNO [message]"; the exit
+ * status is 0 for OK, 1 for a refusal.  With --repeat=SECS it sends the
+ * request again and again for SECS seconds and prints one summary line,
+ * "N ok, N refused, N bad entries", a bad entry being a datapath without a
+ * name or ifindex, or a vport without a name; the exit status is then 1 if
+ * there was a bad entry.
  *
  * Output: one line per request, "FAMILY CMD CASE: ERRNO [message]".  Exit
  * status 0 if every request was refused as expected, 1 otherwise, 2 on a
@@ -36,6 +47,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #define BOGUS_IFINDEX	0x7ffffff0
@@ -258,6 +270,7 @@ static const char *errname(int err)
 	case EAFNOSUPPORT: return "EAFNOSUPPORT";
 	case EPERM: return "EPERM";
 	case EMSGSIZE: return "EMSGSIZE";
+	case EMLINK: return "EMLINK";
 	}
 	snprintf(other, sizeof(other), "errno %d", -err);
 	return other;
@@ -743,13 +756,255 @@ static void deep(void)
 	check(&r, F_PACKET, "EXECUTE", "no-packet", EXPECT_ANY, true);
 }
 
+/* --- --req: one well-formed request ------------------------------------- */
+
+static const char req_usage[] =
+	"usage: ovs-malformed [--repeat=SECS] --req dp|vport new|del|get|set|dump [KEY=VALUE]...\n"
+	"  ifindex=N      dp_ifindex of the ovs_header (default 0)\n"
+	"  name=NAME      OVS_DP_ATTR_NAME / OVS_VPORT_ATTR_NAME\n"
+	"  upcall_pid=N   OVS_DP_ATTR_UPCALL_PID / OVS_VPORT_ATTR_UPCALL_PID (one u32)\n"
+	"  features=N     OVS_DP_ATTR_USER_FEATURES\n"
+	"  masks=N        OVS_DP_ATTR_MASKS_CACHE_SIZE\n"
+	"  pids=N         OVS_DP_ATTR_PER_CPU_PIDS / OVS_VPORT_ATTR_UPCALL_PID: N u32 (1, 2, ...)\n"
+	"  pid_bytes=N    the same attribute with N bytes of payload\n"
+	"  type=T         OVS_VPORT_ATTR_TYPE: netdev, internal, gre, vxlan, geneve or a number\n"
+	"  port=N         OVS_VPORT_ATTR_PORT_NO\n"
+	"  dst_port=N     OVS_VPORT_ATTR_OPTIONS with OVS_TUNNEL_ATTR_DST_PORT\n"
+	"  version=N      genetlink header version\n"
+	"  rcvbuf=N       read replies with recv() of N bytes (the kernel sizes dump buffers by it)\n";
+
+/* One line about a reply or dump entry.  Returns 1 for a bad entry. */
+static int print_entry(const struct nlmsghdr *n, bool print)
+{
+	const struct genlmsghdr *g = NLMSG_DATA(n);
+	const struct ovs_header *oh = (const void *)((const char *)g + GENL_HDRLEN);
+	size_t off = NLMSG_HDRLEN + GENL_HDRLEN + sizeof(*oh);
+	char name[64] = "";
+	long long port = -1, type = -1, ifindex = -1, features = -1, masks = -1;
+	long long npids = -1;
+	bool dp = n->nlmsg_type == families[F_DP].id;
+
+	while (off + NLA_HDRLEN <= n->nlmsg_len) {
+		const struct nlattr *a = (const void *)((const char *)n + off);
+		const void *d = (const char *)a + NLA_HDRLEN;
+		size_t len = a->nla_len - NLA_HDRLEN;
+		uint32_t v = len >= 4 ? *(const uint32_t *)d : 0;
+
+		if (a->nla_len < NLA_HDRLEN || off + a->nla_len > n->nlmsg_len)
+			break;
+		if (dp) {
+			switch (a->nla_type) {
+			case OVS_DP_ATTR_NAME: snprintf(name, sizeof(name), "%.*s", (int)len, (const char *)d); break;
+			case OVS_DP_ATTR_USER_FEATURES: features = v; break;
+			case OVS_DP_ATTR_MASKS_CACHE_SIZE: masks = v; break;
+			case OVS_DP_ATTR_PER_CPU_PIDS: npids = len / 4; break;
+			}
+		} else {
+			switch (a->nla_type) {
+			case OVS_VPORT_ATTR_NAME: snprintf(name, sizeof(name), "%.*s", (int)len, (const char *)d); break;
+			case OVS_VPORT_ATTR_PORT_NO: port = v; break;
+			case OVS_VPORT_ATTR_TYPE: type = v; break;
+			case OVS_VPORT_ATTR_IFINDEX: ifindex = v; break;
+			case OVS_VPORT_ATTR_UPCALL_PID: npids = len / 4; break;
+			}
+		}
+		off += NLA_ALIGN(a->nla_len);
+	}
+	if (print && dp)
+		printf("dp name=%s ifindex=%d features=%lld masks=%lld pids=%lld\n",
+		       name, oh->dp_ifindex, features, masks, npids);
+	else if (print)
+		printf("vport name=%s port=%lld type=%lld ifindex=%lld dp_ifindex=%d pids=%lld\n",
+		       name, port, type, ifindex, oh->dp_ifindex, npids);
+	if (dp)
+		return !name[0] || oh->dp_ifindex <= 0;
+	return !name[0];
+}
+
+/*
+ * Send @r, print what comes back (unless !print), and return 0 or the
+ * negative errno; *bad counts bad entries.
+ */
+static size_t rcvbuf = BUF_SIZE;
+
+static int exchange(struct req *r, bool print, char *msg, size_t size, int *bad)
+{
+	static unsigned char buf[BUF_SIZE];
+	uint32_t want = hdr(r)->nlmsg_seq;
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+	struct pollfd p = { .fd = sock, .events = POLLIN };
+	bool dump = hdr(r)->nlmsg_flags & NLM_F_DUMP;
+
+	msg[0] = '\0';
+	if (sendto(sock, r->buf, r->len, 0, (struct sockaddr *)&sa, sizeof(sa)) < 0)
+		return -errno;
+	for (;;) {
+		struct nlmsghdr *n;
+		ssize_t got;
+
+		if (poll(&p, 1, 10000) <= 0)
+			die("no answer within 10 s");
+		got = recv(sock, buf, rcvbuf, 0);
+		if (got < 0)
+			return -errno;
+		for (n = (struct nlmsghdr *)buf; NLMSG_OK(n, got);
+		     n = NLMSG_NEXT(n, got)) {
+			if (n->nlmsg_seq != want)
+				continue;
+			if (n->nlmsg_type == NLMSG_ERROR) {
+				int err = ((struct nlmsgerr *)NLMSG_DATA(n))->error;
+
+				get_extack(n, msg, size);
+				if (err || !dump)
+					return err;
+				continue;
+			}
+			if (n->nlmsg_type == NLMSG_DONE) {
+				get_extack(n, msg, size);
+				return *(int *)NLMSG_DATA(n);
+			}
+			*bad += print_entry(n, print);
+		}
+	}
+}
+
+static long num(const char *key, const char *v)
+{
+	char *end;
+	long x = strtol(v, &end, 0);
+
+	if (!*v || *end)
+		die("%s=%s: not a number", key, v);
+	return x;
+}
+
+static int request(int argc, char **argv, int repeat)
+{
+	static const char *const cmds[] = { "new", "del", "get", "set", "dump" };
+	static const char *const types[] = { "unspec", "netdev", "internal", "gre", "vxlan", "geneve" };
+	uint32_t pidbuf[16384];
+	int fam, cmd = -1, i, ifindex = 0, version = -1, err, bad = 0;
+	int n_ok = 0, n_err = 0;
+	char msg[512];
+	struct req r;
+	time_t end;
+
+	if (argc < 2)
+		die("%s", req_usage);
+	if (!strcmp(argv[0], "dp"))
+		fam = F_DP;
+	else if (!strcmp(argv[0], "vport"))
+		fam = F_VPORT;
+	else
+		die("%s", req_usage);
+	for (i = 0; i < 5; i++)
+		if (!strcmp(argv[1], cmds[i]))
+			cmd = i;
+	if (cmd < 0)
+		die("%s", req_usage);
+
+	/* The header first: ifindex and version are needed to start. */
+	for (i = 2; i < argc; i++) {
+		if (!strncmp(argv[i], "ifindex=", 8))
+			ifindex = num("ifindex", argv[i] + 8);
+		else if (!strncmp(argv[i], "version=", 8))
+			version = num("version", argv[i] + 8);
+	}
+	/* NLM_F_ECHO: NEW, DEL and SET answer with a notification. */
+	ovs_start(&r, fam, cmd == 4 ? OVS_DP_CMD_GET : cmd + 1, ifindex,
+		  cmd == 4 ? NLM_F_DUMP : NLM_F_ECHO);
+	if (version >= 0)
+		((struct genlmsghdr *)NLMSG_DATA(hdr(&r)))->version = version;
+
+	for (i = 2; i < argc; i++) {
+		char *eq = strchr(argv[i], '=');
+		const char *key = argv[i], *v;
+		size_t klen;
+
+		if (!eq)
+			die("%s: not KEY=VALUE\n%s", argv[i], req_usage);
+		klen = eq - key;
+		v = eq + 1;
+#define KEY(k) (klen == strlen(k) && !strncmp(key, k, klen))
+		if (KEY("ifindex") || KEY("version")) {
+			continue;
+		} else if (KEY("rcvbuf")) {
+			rcvbuf = num(key, v);
+			if (rcvbuf < 64 || rcvbuf > BUF_SIZE)
+				die("rcvbuf=%s: out of range", v);
+		} else if (KEY("name")) {
+			put_str(&r, fam == F_DP ? OVS_DP_ATTR_NAME : OVS_VPORT_ATTR_NAME, v);
+		} else if (KEY("upcall_pid")) {
+			put_u32(&r, fam == F_DP ? OVS_DP_ATTR_UPCALL_PID : OVS_VPORT_ATTR_UPCALL_PID,
+				num(key, v));
+		} else if (KEY("features") && fam == F_DP) {
+			put_u32(&r, OVS_DP_ATTR_USER_FEATURES, num(key, v));
+		} else if (KEY("masks") && fam == F_DP) {
+			put_u32(&r, OVS_DP_ATTR_MASKS_CACHE_SIZE, num(key, v));
+		} else if (KEY("pids") || KEY("pid_bytes")) {
+			long n = num(key, v), j, bytes = KEY("pids") ? n * 4 : n;
+
+			if (n < 0 || bytes > (long)sizeof(pidbuf))
+				die("%s=%s: out of range", key, v);
+			for (j = 0; j < (long)(sizeof(pidbuf) / 4); j++)
+				pidbuf[j] = j + 1;
+			put_attr(&r, fam == F_DP ? OVS_DP_ATTR_PER_CPU_PIDS : OVS_VPORT_ATTR_UPCALL_PID,
+				 pidbuf, bytes);
+		} else if (KEY("type") && fam == F_VPORT) {
+			long t = -1;
+			int j;
+
+			for (j = 0; j < 6; j++)
+				if (!strcmp(v, types[j]))
+					t = j;
+			put_u32(&r, OVS_VPORT_ATTR_TYPE, t >= 0 ? t : num(key, v));
+		} else if (KEY("port") && fam == F_VPORT) {
+			put_u32(&r, OVS_VPORT_ATTR_PORT_NO, num(key, v));
+		} else if (KEY("dst_port") && fam == F_VPORT) {
+			size_t opt = nest_start(&r, OVS_VPORT_ATTR_OPTIONS);
+
+			put_u16(&r, OVS_TUNNEL_ATTR_DST_PORT, num(key, v));
+			nest_end(&r, opt);
+		} else {
+			die("%s: unknown key for %s\n%s", argv[i], argv[0], req_usage);
+		}
+#undef KEY
+	}
+
+	if (!repeat) {
+		err = exchange(&r, true, msg, sizeof(msg), &bad);
+		if (err)
+			printf("%s%s%s%s\n", errname(err), msg[0] ? " [" : "", msg,
+			       msg[0] ? "]" : "");
+		else
+			printf("OK\n");
+		return err ? 1 : 0;
+	}
+
+	end = time(NULL) + repeat;
+	while (time(NULL) < end) {
+		hdr(&r)->nlmsg_seq = seq++;
+		if (exchange(&r, false, msg, sizeof(msg), &bad))
+			n_err++;
+		else
+			n_ok++;
+	}
+	printf("%d ok, %d refused, %d bad entries\n", n_ok, n_err, bad);
+	return bad ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
-	int one = 1, i, monitor_secs = 0;
+	int one = 1, i, monitor_secs = 0, repeat = 0, req_at = 0;
 
 	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "-v"))
+		if (!strcmp(argv[i], "--req")) {
+			req_at = i + 1;
+			break;
+		} else if (!strncmp(argv[i], "--repeat=", 9))
+			repeat = atoi(argv[i] + 9);
+		else if (!strcmp(argv[i], "-v"))
 			verbose = true;
 		else if (!strcmp(argv[i], "--strict"))
 			strict = true;
@@ -760,7 +1015,7 @@ int main(int argc, char **argv)
 		else if (!strncmp(argv[i], "--dp-ifindex=", 13))
 			dp_ifindex = atoi(argv[i] + 13);
 		else
-			die("usage: ovs-malformed [-v] [--strict] [--require-extack] [--dp-ifindex=N] | --monitor=SECS");
+			die("usage: ovs-malformed [-v] [--strict] [--require-extack] [--dp-ifindex=N] | --monitor=SECS | [--repeat=SECS] --req ...");
 	}
 
 	sock = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
@@ -775,6 +1030,8 @@ int main(int argc, char **argv)
 		families[i].id = resolve(families[i].name, &mcgrp_ids[i]);
 	if (monitor_secs)
 		return monitor(monitor_secs);
+	if (req_at)
+		return request(argc - req_at, argv + req_at, repeat);
 
 	for (i = 0; i < 4; i++) {
 		broken_shapes(i);
