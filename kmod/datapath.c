@@ -35,9 +35,11 @@
  * RTNL already held (the netdevice notifier) therefore must not take
  * vdp_mutex; it defers to a work item instead.
  *
- * Readers use RCU: GET and dump handlers, the receive path and lookups of
- * a datapath from its local device.  Datapaths, vports and upcall PID
- * arrays are freed only after a grace period.  Functions that need the
+ * Readers use RCU: vport GET and dump handlers, the receive path and
+ * lookups of a datapath from its local device.  Datapath GET and dump take
+ * the mutex, as in openvswitch.ko, so that they never see a datapath half
+ * destroyed.  Datapaths, vports and upcall PID arrays are freed only after
+ * a grace period, and a vport's device stays referenced until then.  Functions that need the
  * mutex say so and assert it with ASSERT_VDPL() (lockdep); accessors that
  * work either way use rcu_dereference_vdpl().
  */
@@ -75,21 +77,27 @@ int vdp_dp_ifindex(const struct datapath *dp)
  * @dp_ifindex: ifindex of any internal port of the datapath.
  *
  * As in openvswitch.ko any internal port identifies its datapath, not only
- * the local one.  Must be called with rcu_read_lock or vdp_mutex.
+ * the local one.  Unlike it, the datapath must belong to @net: an internal
+ * port can be moved into another netns (one of a container, say), and its
+ * ifindex there must not reach the datapath it came from.  Must be called
+ * with rcu_read_lock or vdp_mutex.
  *
  * Return: the datapath or %NULL.
  */
 struct datapath *vdp_dp_get(const struct net *net, int dp_ifindex)
 {
+	struct datapath *dp = NULL;
 	struct net_device *dev;
 	struct vport *vport;
 
 	rcu_read_lock();
 	dev = dev_get_by_index_rcu((struct net *)net, dp_ifindex);
 	vport = dev ? vdp_internal_dev_get_vport(dev) : NULL;
+	if (vport && net_eq(vdp_dp_net(vport->dp), net))
+		dp = vport->dp;
 	rcu_read_unlock();
 
-	return vport ? vport->dp : NULL;
+	return dp;
 }
 
 static struct hlist_head *vport_bucket(const struct datapath *dp, u16 port_no)
@@ -267,29 +275,30 @@ void vdp_dp_get_stats(const struct datapath *dp, struct ovs_dp_stats *stats,
 	/* No flow table: no flows, no masks, no mask cache hits. */
 }
 
-static int dp_set_upcall_pids(struct datapath *dp, const struct nlattr *ids,
-			      struct netlink_ext_ack *extack)
+/*
+ * A new per-CPU upcall PID array from @ids, or an ERR_PTR.  Only the first
+ * nr_cpu_ids entries are kept (struct dp_upcall_pids); the array is charged
+ * to the caller's memory cgroup.
+ */
+static struct dp_upcall_pids *dp_new_upcall_pids(const struct nlattr *ids,
+						 struct netlink_ext_ack *extack)
 {
-	struct dp_upcall_pids *pids, *old;
+	struct dp_upcall_pids *pids;
+	u32 n;
 
 	if (!nla_len(ids) || nla_len(ids) % sizeof(u32)) {
 		NL_SET_ERR_MSG_ATTR(extack, ids,
 				    "OVS_DP_ATTR_PER_CPU_PIDS: must be a non-empty array of u32");
-		return -EINVAL;
+		return ERR_PTR(-EINVAL);
 	}
 
-	pids = kmalloc(struct_size(pids, pids, nla_len(ids) / sizeof(u32)),
-		       GFP_KERNEL);
+	n = min_t(u32, nla_len(ids) / sizeof(u32), nr_cpu_ids);
+	pids = kmalloc(struct_size(pids, pids, n), GFP_KERNEL_ACCOUNT);
 	if (!pids)
-		return -ENOMEM;
-	pids->n_pids = nla_len(ids) / sizeof(u32);
-	nla_memcpy(pids->pids, ids, nla_len(ids));
-
-	old = vdpl_dereference(dp->upcall_pids);
-	rcu_assign_pointer(dp->upcall_pids, pids);
-	if (old)
-		kfree_rcu(old, rcu);
-	return 0;
+		return ERR_PTR(-ENOMEM);
+	pids->n_pids = n;
+	memcpy(pids->pids, nla_data(ids), n * sizeof(u32));
+	return pids;
 }
 
 /**
@@ -298,19 +307,21 @@ static int dp_set_upcall_pids(struct datapath *dp, const struct nlattr *ids,
  * @a: the request's attributes.
  * @extack: where refusals are explained.
  *
- * As in Linux 6.1, unknown feature bits are refused with -EOPNOTSUPP before
- * anything changes (Open vSwitch probes for this), a request without
- * %OVS_DP_ATTR_USER_FEATURES clears the features, and per-CPU upcall PIDs
- * are taken only together with %OVS_DP_F_DISPATCH_UPCALL_PER_CPU.
- * Called with vdp_mutex.
+ * As in Linux 6.1, unknown feature bits are refused with -EOPNOTSUPP (Open
+ * vSwitch probes for this), a request without %OVS_DP_ATTR_USER_FEATURES
+ * clears the features, and per-CPU upcall PIDs are taken only together
+ * with %OVS_DP_F_DISPATCH_UPCALL_PER_CPU.  Unlike Linux 6.1, which stores
+ * the mask cache size and the features before it looks at the PIDs,
+ * everything is checked (and allocated) first: a refused request changes
+ * nothing.  Called with vdp_mutex.
  *
  * Return: 0 or a negative errno.
  */
 int vdp_dp_change(struct datapath *dp, struct nlattr **a,
 		  struct netlink_ext_ack *extack)
 {
-	u32 features = 0;
-	int err;
+	struct dp_upcall_pids *pids = NULL, *old;
+	u32 features = 0, size = dp->masks_cache_size;
 
 	ASSERT_VDPL();
 
@@ -331,24 +342,30 @@ int vdp_dp_change(struct datapath *dp, struct nlattr **a,
 	}
 
 	if (a[OVS_DP_ATTR_MASKS_CACHE_SIZE]) {
-		u32 size = nla_get_u32(a[OVS_DP_ATTR_MASKS_CACHE_SIZE]);
+		size = nla_get_u32(a[OVS_DP_ATTR_MASKS_CACHE_SIZE]);
 
 		if (size && !is_power_of_2(size)) {
 			NL_SET_ERR_MSG_ATTR(extack, a[OVS_DP_ATTR_MASKS_CACHE_SIZE],
 					    "OVS_DP_ATTR_MASKS_CACHE_SIZE: must be 0 or a power of 2");
 			return -EINVAL;
 		}
-		dp->masks_cache_size = size;
 	}
-
-	dp->user_features = features;
 
 	if ((features & OVS_DP_F_DISPATCH_UPCALL_PER_CPU) &&
 	    a[OVS_DP_ATTR_PER_CPU_PIDS]) {
-		err = dp_set_upcall_pids(dp, a[OVS_DP_ATTR_PER_CPU_PIDS],
-					 extack);
-		if (err)
-			return err;
+		pids = dp_new_upcall_pids(a[OVS_DP_ATTR_PER_CPU_PIDS], extack);
+		if (IS_ERR(pids))
+			return PTR_ERR(pids);
+	}
+
+	/* Nothing can fail from here on. */
+	dp->masks_cache_size = size;
+	dp->user_features = features;
+	if (pids) {
+		old = vdpl_dereference(dp->upcall_pids);
+		rcu_assign_pointer(dp->upcall_pids, pids);
+		if (old)
+			kfree_rcu(old, rcu);
 	}
 	return 0;
 }
@@ -442,6 +459,13 @@ static struct pernet_operations vdp_net_ops = {
 	.size = sizeof(struct vdp_net),
 };
 
+/*
+ * The generic netlink families go last, as in openvswitch.ko: from the
+ * moment they are registered requests can create datapaths, which need
+ * everything else (the link kind of their internal devices included), and
+ * a failure after them would have to destroy what was created meanwhile.
+ * A clash with openvswitch.ko now shows at the link kind, which says so.
+ */
 static int __init vdp_init(void)
 {
 	int err;
@@ -450,42 +474,47 @@ static int __init vdp_init(void)
 	if (err)
 		return err;
 
-	err = register_pernet_device(&vdp_net_ops);
+	err = vdp_internal_dev_rtnl_link_register();
 	if (err)
 		goto err_vport_exit;
+
+	err = register_pernet_device(&vdp_net_ops);
+	if (err)
+		goto err_unregister_link;
 
 	err = register_netdevice_notifier(&vdp_dp_device_notifier);
 	if (err)
 		goto err_unregister_pernet;
 
-	/*
-	 * The family names are the conflict with openvswitch.ko, so they go
-	 * first among the registrations that can clash; vdp_genl_register()
-	 * explains an -EEXIST in the kernel log.
-	 */
 	err = vdp_genl_register();
 	if (err)
 		goto err_unregister_notifier;
 
-	err = vdp_internal_dev_rtnl_link_register();
-	if (err)
-		goto err_unregister_genl;
-
 	pr_info("Open vSwitch compatible datapath (configuration only, no flow table)\n");
 	return 0;
 
-err_unregister_genl:
-	vdp_genl_unregister();
 err_unregister_notifier:
 	unregister_netdevice_notifier(&vdp_dp_device_notifier);
 err_unregister_pernet:
 	unregister_pernet_device(&vdp_net_ops);
+err_unregister_link:
+	vdp_internal_dev_rtnl_link_unregister();
 err_vport_exit:
-	rcu_barrier();
 	vdp_vport_exit();
 	return err;
 }
 
+/*
+ * Unloading destroys every datapath of every netns, as deleting each netns
+ * would, with no notifications: vports do not pin the module, so that no
+ * user can keep the administrator from unloading it with a datapath in a
+ * netns of their own.  So the module's reference count is 0 but while a
+ * request or a dump is in progress (the netlink core holds one for it), and
+ * rmmod -f unloads it exactly as rmmod does.  The families go first; their
+ * unregistration waits for requests in progress.  The pernet exits destroy
+ * the datapaths and wait for their work items; rcu_barrier() waits for the
+ * callbacks that free vports and drop device references.
+ */
 static void __exit vdp_exit(void)
 {
 	vdp_genl_unregister();

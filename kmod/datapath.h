@@ -47,8 +47,10 @@ struct dp_stats_percpu {
 /**
  * struct dp_upcall_pids - per-CPU upcall port IDs (%OVS_DP_ATTR_PER_CPU_PIDS)
  * @rcu: frees the array after readers are done.
- * @n_pids: number of entries in @pids.
- * @pids: the port IDs as userspace gave them.
+ * @n_pids: number of entries in @pids; at most nr_cpu_ids.
+ * @pids: the port IDs as userspace gave them, without the entries past
+ *	nr_cpu_ids: openvswitch.ko picks the entry of CPU n as pids[n % n_pids],
+ *	so those are never used, and it echoes at most nr_cpu_ids of them.
  */
 struct dp_upcall_pids {
 	struct rcu_head rcu;
@@ -114,6 +116,28 @@ static inline void vdp_unlock(void)
 	rcu_dereference_protected(p, lockdep_is_held(&vdp_mutex))
 #define rcu_dereference_vdpl(p)	\
 	rcu_dereference_check(p, lockdep_is_held(&vdp_mutex))
+
+/**
+ * vdp_ext_msg - set an extended-ack message that is not a literal
+ * @extack: the request's extended ack, or %NULL.
+ * @msg: a string with static storage (a table entry or a caller's literal).
+ * @keep: leave a message already set by a lower layer in place.
+ *
+ * NL_SET_ERR_MSG() takes literals only; this is the one place that stores
+ * any other message, so that nothing else writes extack->_msg.
+ */
+static inline void vdp_ext_msg(struct netlink_ext_ack *extack, const char *msg,
+			       bool keep)
+{
+	if (extack && !(keep && extack->_msg))
+		extack->_msg = msg;
+}
+
+/* Has a lower layer already explained the refusal? */
+static inline bool vdp_ext_msg_set(const struct netlink_ext_ack *extack)
+{
+	return extack && extack->_msg;
+}
 
 static inline struct net *vdp_dp_net(const struct datapath *dp)
 {

@@ -6,7 +6,8 @@
  * The wire format, errnos and reply contents are those of openvswitch.ko
  * in Linux 6.1.  Two things are added: every EINVAL-class refusal carries
  * an extended-ack message naming the attribute, and replies are sized to
- * what they hold instead of assuming NLMSG_DEFAULT_SIZE.
+ * what they hold (genlmsg_new(): the payload after the genetlink header)
+ * instead of assuming NLMSG_DEFAULT_SIZE.
  */
 
 #include <linux/netdevice.h>
@@ -79,13 +80,17 @@ static int parse_attrs(struct genl_info *info, struct nlattr **a, int maxattr,
 		int type = nla_type(extack->bad_attr);
 
 		if (type <= maxattr && msgs[type])
-			extack->_msg = msgs[type];
+			vdp_ext_msg(extack, msgs[type], false);
 	}
 	return err;
 }
 
-/* Sizes of replies, exact but for the name (always IFNAMSIZ). */
-static size_t dp_msg_size(size_t pids_len)
+/*
+ * Payload sizes of replies (what follows the genetlink header), exact but
+ * for the name (always IFNAMSIZ) and the per-CPU PIDs (always room for
+ * nr_cpu_ids, the most a datapath keeps).
+ */
+static size_t dp_msg_size(void)
 {
 	return NLMSG_ALIGN(sizeof(struct ovs_header))
 		+ nla_total_size(IFNAMSIZ)				/* NAME */
@@ -93,15 +98,7 @@ static size_t dp_msg_size(size_t pids_len)
 		+ nla_total_size_64bit(sizeof(struct ovs_dp_megaflow_stats))
 		+ nla_total_size(sizeof(u32))				/* USER_FEATURES */
 		+ nla_total_size(sizeof(u32))				/* MASKS_CACHE_SIZE */
-		+ nla_total_size(pids_len);				/* PER_CPU_PIDS */
-}
-
-/* Must be called with rcu_read_lock or vdp_mutex. */
-static size_t dp_pids_len(const struct datapath *dp)
-{
-	const struct dp_upcall_pids *pids = rcu_dereference_vdpl(dp->upcall_pids);
-
-	return pids ? pids->n_pids * sizeof(u32) : 0;
+		+ nla_total_size(nr_cpu_ids * sizeof(u32));		/* PER_CPU_PIDS */
 }
 
 static size_t vport_msg_size(size_t pids_len)
@@ -228,7 +225,7 @@ struct sk_buff *vdp_vport_build_info(struct vport *vport, struct net *net,
 
 	ASSERT_VDPL();
 
-	skb = nlmsg_new(vport_msg_size(vport_pids_len(vport)), GFP_KERNEL);
+	skb = genlmsg_new(vport_msg_size(vport_pids_len(vport)), GFP_KERNEL);
 	if (!skb)
 		return ERR_PTR(-ENOMEM);
 
@@ -303,7 +300,6 @@ static int vdp_dp_cmd_new(struct sk_buff *skb, struct genl_info *info)
 	struct sk_buff *reply;
 	struct datapath *dp;
 	struct vport *vport;
-	size_t pids_len = 0;
 	int err;
 
 	err = parse_attrs(info, a, OVS_DP_ATTR_MAX, datapath_policy,
@@ -318,10 +314,8 @@ static int vdp_dp_cmd_new(struct sk_buff *skb, struct genl_info *info)
 		GENL_SET_ERR_MSG(info, "OVS_DP_ATTR_UPCALL_PID: required to create a datapath (0 for none)");
 		return -EINVAL;
 	}
-	if (a[OVS_DP_ATTR_PER_CPU_PIDS])
-		pids_len = nla_len(a[OVS_DP_ATTR_PER_CPU_PIDS]);
 
-	reply = nlmsg_new(dp_msg_size(pids_len), GFP_KERNEL);
+	reply = genlmsg_new(dp_msg_size(), GFP_KERNEL);
 	if (!reply)
 		return -ENOMEM;
 
@@ -400,7 +394,7 @@ static int vdp_dp_cmd_del(struct sk_buff *skb, struct genl_info *info)
 		goto err_unlock;
 	}
 
-	reply = nlmsg_new(dp_msg_size(dp_pids_len(dp)), GFP_KERNEL);
+	reply = genlmsg_new(dp_msg_size(), GFP_KERNEL);
 	if (!reply) {
 		err = -ENOMEM;
 		goto err_unlock;
@@ -428,7 +422,6 @@ static int vdp_dp_cmd_set(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr *a[OVS_DP_ATTR_MAX + 1];
 	struct sk_buff *reply;
 	struct datapath *dp;
-	size_t pids_len;
 	int err;
 
 	err = parse_attrs(info, a, OVS_DP_ATTR_MAX, datapath_policy,
@@ -443,11 +436,7 @@ static int vdp_dp_cmd_set(struct sk_buff *skb, struct genl_info *info)
 		goto err_unlock;
 	}
 
-	pids_len = dp_pids_len(dp);
-	if (a[OVS_DP_ATTR_PER_CPU_PIDS])
-		pids_len = max_t(size_t, pids_len,
-				 nla_len(a[OVS_DP_ATTR_PER_CPU_PIDS]));
-	reply = nlmsg_new(dp_msg_size(pids_len), GFP_KERNEL);
+	reply = genlmsg_new(dp_msg_size(), GFP_KERNEL);
 	if (!reply) {
 		err = -ENOMEM;
 		goto err_unlock;
@@ -485,53 +474,64 @@ static int vdp_dp_cmd_get(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		return err;
 
-	rcu_read_lock();
+	/*
+	 * Under the mutex, as in openvswitch.ko: a datapath being destroyed
+	 * loses its local port before it is freed, and would be described with
+	 * an empty name and dp_ifindex 0.
+	 */
+	reply = genlmsg_new(dp_msg_size(), GFP_KERNEL);
+	if (!reply)
+		return -ENOMEM;
+
+	vdp_lock();
 	dp = lookup_datapath(sock_net(skb->sk), info->userhdr, a, info->extack);
 	if (IS_ERR(dp)) {
 		err = PTR_ERR(dp);
 		goto err_unlock;
 	}
-
-	reply = nlmsg_new(dp_msg_size(dp_pids_len(dp)), GFP_ATOMIC);
-	if (!reply) {
-		err = -ENOMEM;
-		goto err_unlock;
-	}
 	err = dp_fill_info(dp, reply, info->snd_portid, info->snd_seq, 0,
 			   OVS_DP_CMD_GET);
 	if (err)
-		goto err_free_reply;
-	rcu_read_unlock();
+		goto err_unlock;
+	vdp_unlock();
 
 	return genlmsg_reply(reply, info);
 
-err_free_reply:
-	kfree_skb(reply);
 err_unlock:
-	rcu_read_unlock();
+	vdp_unlock();
+	kfree_skb(reply);
 	return err;
 }
 
-/* cb->args[0]: how many datapaths were already sent. */
+/*
+ * cb->args[0]: how many datapaths were already sent.  Under the mutex, as
+ * GET.  An entry that does not fit in an empty buffer ends the dump with
+ * -EMSGSIZE rather than silently (dp_msg_size() is far below any dump
+ * buffer, so this does not happen).
+ */
 static int vdp_dp_cmd_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct vdp_net *vn = vdp_pernet(sock_net(skb->sk));
 	int skip = cb->args[0];
 	struct datapath *dp;
-	int i = 0;
+	int i = 0, err = 0;
 
-	rcu_read_lock();
-	list_for_each_entry_rcu(dp, &vn->dps, list_node) {
-		if (i >= skip &&
-		    dp_fill_info(dp, skb, NETLINK_CB(cb->skb).portid,
-				 cb->nlh->nlmsg_seq, NLM_F_MULTI,
-				 OVS_DP_CMD_GET) < 0)
-			break;
+	vdp_lock();
+	list_for_each_entry(dp, &vn->dps, list_node) {
+		if (i >= skip) {
+			err = dp_fill_info(dp, skb, NETLINK_CB(cb->skb).portid,
+					   cb->nlh->nlmsg_seq, NLM_F_MULTI,
+					   OVS_DP_CMD_GET);
+			if (err)
+				break;
+		}
 		i++;
 	}
-	rcu_read_unlock();
+	vdp_unlock();
 
 	cb->args[0] = i;
+	if (err && !skb->len)
+		return err;
 	return skb->len;
 }
 
@@ -653,8 +653,10 @@ static int vdp_vport_cmd_new(struct sk_buff *skb, struct genl_info *info)
 		return -EFBIG;
 	}
 
-	reply = nlmsg_new(vport_msg_size(nla_len(a[OVS_VPORT_ATTR_UPCALL_PID])),
-			  GFP_KERNEL);
+	reply = genlmsg_new(vport_msg_size(min_t(size_t,
+						 nla_len(a[OVS_VPORT_ATTR_UPCALL_PID]),
+						 VPORT_MAX_UPCALL_PIDS * sizeof(u32))),
+			    GFP_KERNEL);
 	if (!reply)
 		return -ENOMEM;
 
@@ -796,8 +798,9 @@ static int vdp_vport_cmd_set(struct sk_buff *skb, struct genl_info *info)
 	pids_len = vport_pids_len(vport);
 	if (a[OVS_VPORT_ATTR_UPCALL_PID])
 		pids_len = max_t(size_t, pids_len,
-				 nla_len(a[OVS_VPORT_ATTR_UPCALL_PID]));
-	reply = nlmsg_new(vport_msg_size(pids_len), GFP_KERNEL);
+				 min_t(size_t, nla_len(a[OVS_VPORT_ATTR_UPCALL_PID]),
+				       VPORT_MAX_UPCALL_PIDS * sizeof(u32)));
+	reply = genlmsg_new(vport_msg_size(pids_len), GFP_KERNEL);
 	if (!reply) {
 		err = -ENOMEM;
 		goto err_unlock;
@@ -847,7 +850,7 @@ static int vdp_vport_cmd_get(struct sk_buff *skb, struct genl_info *info)
 		goto err_unlock;
 	}
 
-	reply = nlmsg_new(vport_msg_size(vport_pids_len(vport)), GFP_ATOMIC);
+	reply = genlmsg_new(vport_msg_size(vport_pids_len(vport)), GFP_ATOMIC);
 	if (!reply) {
 		err = -ENOMEM;
 		goto err_unlock;
@@ -871,14 +874,17 @@ err_unlock:
 /*
  * Ports in bucket order, which is ascending port number below 1024 ports.
  * cb->args[0]: the bucket to resume at; cb->args[1]: ports of it already
- * sent.
+ * sent.  An entry that does not fit in an empty buffer (upcall PIDs are
+ * bounded by nr_cpu_ids, so only on a machine of thousands of CPUs, read
+ * through a small buffer) ends the dump with -EMSGSIZE, not silently with
+ * the entries after it missing.
  */
 static int vdp_vport_cmd_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct ovs_header *ovs_header = genlmsg_data(nlmsg_data(cb->nlh));
 	int bucket = cb->args[0], skip = cb->args[1];
 	struct datapath *dp;
-	int i, j = 0;
+	int i, j = 0, err = 0;
 
 	rcu_read_lock();
 	dp = vdp_dp_get(sock_net(skb->sk), ovs_header->dp_ifindex);
@@ -893,12 +899,14 @@ static int vdp_vport_cmd_dump(struct sk_buff *skb, struct netlink_callback *cb)
 
 		j = 0;
 		hlist_for_each_entry_rcu(vport, &dp->ports[i], dp_node) {
-			if (j >= skip &&
-			    vport_fill_info(vport, skb, sock_net(skb->sk),
-					    NETLINK_CB(cb->skb).portid,
-					    cb->nlh->nlmsg_seq, NLM_F_MULTI,
-					    OVS_VPORT_CMD_GET, GFP_ATOMIC) < 0)
-				goto out;
+			if (j >= skip) {
+				err = vport_fill_info(vport, skb, sock_net(skb->sk),
+						      NETLINK_CB(cb->skb).portid,
+						      cb->nlh->nlmsg_seq, NLM_F_MULTI,
+						      OVS_VPORT_CMD_GET, GFP_ATOMIC);
+				if (err)
+					goto out;
+			}
 			j++;
 		}
 		skip = 0;
@@ -908,6 +916,9 @@ out:
 
 	cb->args[0] = i;
 	cb->args[1] = j;
+	/* Never end the dump silently on an entry that cannot fit. */
+	if (err && !skb->len)
+		return err;
 	return skb->len;
 }
 

@@ -43,7 +43,7 @@ static struct vport *geneve_create(const struct vport_parms *parms)
 	dev = geneve_dev_create_fb(net, parms->name, NET_NAME_USER, port);
 	if (IS_ERR(dev)) {
 		err = PTR_ERR(dev);
-		if (err == -EEXIST && !parms->extack->_msg)
+		if (err == -EEXIST && !vdp_ext_msg_set(parms->extack))
 			NL_SET_ERR_MSG(parms->extack,
 				       "a device with this name, or a collect-metadata geneve device on this UDP port, already exists");
 		goto err_unlock;

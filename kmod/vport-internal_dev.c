@@ -239,7 +239,7 @@ int vdp_internal_dev_rtnl_link_register(void)
 
 	err = rtnl_link_register(&internal_dev_link_ops);
 	if (err == -EEXIST)
-		pr_err("cannot register link kind \"%s\": it is already registered; is openvswitch.ko loaded? Unload it (rmmod openvswitch) before loading vportdp\n",
+		pr_err("cannot register link kind %s: it is already registered, most likely by openvswitch.ko; unload it (rmmod openvswitch) before loading vportdp\n",
 		       internal_dev_link_ops.kind);
 	return err;
 }

@@ -2,7 +2,8 @@
 /*
  * vport-netdev.c - netdev vports: an existing device attached to a
  * datapath with an rx handler and a master upper link.  Tunnel vports
- * create their device first and then attach it the same way.
+ * create their device first and then attach it the same way, under the
+ * same RTNL.
  */
 
 #include <linux/if_arp.h>
@@ -37,77 +38,60 @@ struct vport *vdp_netdev_get_vport(struct net_device *dev)
 /* Explain @msg unless a lower layer already did. */
 #define set_msg_once(extack, msg)				\
 	do {							\
-		if ((extack) && !(extack)->_msg)		\
+		if (!vdp_ext_msg_set(extack))			\
 			NL_SET_ERR_MSG(extack, msg);		\
 	} while (0)
 
 /**
- * vdp_netdev_link - attach the device named @name to @vport's datapath
- * @vport: a freshly allocated vport; freed on failure.
- * @name: the device's name in the datapath's netns.
- * @delete_on_error: the device was created for this vport (a tunnel) and
- *	is deleted again if it cannot be attached.
+ * netdev_attach - attach @dev to @vport's datapath
+ * @vport: a freshly allocated vport.
+ * @dev: the device, found or created under the RTNL still held.
  * @extack: where a refusal is explained.
  *
- * Refuses what openvswitch.ko refuses: a missing device or an alternative
- * name (-ENODEV); loopback, non-Ethernet and internal devices (-EINVAL); a
- * device with a master or an rx handler (-EBUSY), or already in this
- * datapath (-EEXIST).  Called with vdp_mutex and without RTNL.
+ * Refuses what openvswitch.ko refuses: loopback, non-Ethernet and internal
+ * devices (-EINVAL); a device with a master or an rx handler (-EBUSY), or
+ * already in this datapath (-EEXIST); and what the core refuses, such as a
+ * nesting of upper devices past its limit (-EMLINK).  On success @vport
+ * holds a reference on @dev, dropped in the RCU callback that frees it.  On
+ * failure it holds none: the caller may delete @dev before it releases the
+ * RTNL, whose release waits for every reference to a deleted device.
+ * Called with vdp_mutex and RTNL.
  *
- * Return: @vport or an ERR_PTR.
+ * Return: 0 or a negative errno.
  */
-struct vport *vdp_netdev_link(struct vport *vport, const char *name,
-			      bool delete_on_error, struct netlink_ext_ack *extack)
+static int netdev_attach(struct vport *vport, struct net_device *dev,
+			 struct netlink_ext_ack *extack)
 {
-	struct net *net = vdp_dp_net(vport->dp);
-	struct net_device *dev;
+	struct net_device *local = vdp_dp_local_dev(vport->dp);
 	int err;
 
-	dev = dev_get_by_name(net, name);
-	if (!dev) {
-		set_msg_once(extack, "OVS_VPORT_ATTR_NAME: no network device with this name in the datapath's namespace");
-		err = -ENODEV;
-		goto err_free_vport;
-	}
-	netdev_tracker_alloc(dev, &vport->dev_tracker, GFP_KERNEL);
-	vport->dev = dev;
-
-	/* An alternative name finds the device too; openvswitch.ko refuses. */
-	if (strcmp(name, dev->name)) {
-		set_msg_once(extack, "OVS_VPORT_ATTR_NAME: is an alternative name; give the device's name");
-		err = -ENODEV;
-		goto err_put;
-	}
+	ASSERT_RTNL();
 	if (dev->flags & IFF_LOOPBACK) {
 		set_msg_once(extack, "OVS_VPORT_ATTR_NAME: a loopback device cannot be a port");
-		err = -EINVAL;
-		goto err_put;
+		return -EINVAL;
 	}
 	if (dev->type != ARPHRD_ETHER && dev->type != ARPHRD_NONE) {
 		set_msg_once(extack, "OVS_VPORT_ATTR_NAME: device is neither Ethernet nor ARPHRD_NONE");
-		err = -EINVAL;
-		goto err_put;
+		return -EINVAL;
 	}
 	if (vdp_is_internal_dev(dev)) {
 		set_msg_once(extack, "OVS_VPORT_ATTR_NAME: device is an internal port of a datapath; use type internal to create one");
-		err = -EINVAL;
-		goto err_put;
+		return -EINVAL;
 	}
 
-	rtnl_lock();
-	if (dev->reg_state != NETREG_REGISTERED) {
-		set_msg_once(extack, "OVS_VPORT_ATTR_NAME: device is being unregistered");
-		err = -ENODEV;
-		goto err_unlock;
-	}
-	err = netdev_master_upper_dev_link(dev, vdp_dp_local_dev(vport->dp),
-					   NULL, NULL, extack);
+	/* Set before the rx handler can hand a packet to the vport. */
+	netdev_hold(dev, &vport->dev_tracker, GFP_KERNEL);
+	vport->dev = dev;
+
+	err = netdev_master_upper_dev_link(dev, local, NULL, NULL, extack);
 	if (err) {
 		if (err == -EEXIST)
 			set_msg_once(extack, "OVS_VPORT_ATTR_NAME: device is already a port of this datapath");
 		else if (err == -EBUSY)
 			set_msg_once(extack, "OVS_VPORT_ATTR_NAME: device already has a master (bridge, bond, team or another datapath)");
-		goto err_unlock;
+		else if (err == -EMLINK)
+			set_msg_once(extack, "OVS_VPORT_ATTR_NAME: the datapath's local device has too many levels of upper devices (VLANs, macvlans...) on it to take another port");
+		goto err_put;
 	}
 
 	err = netdev_rx_handler_register(dev, netdev_frame_hook, vport);
@@ -120,24 +104,18 @@ struct vport *vdp_netdev_link(struct vport *vport, const char *name,
 	dev_disable_lro(dev);
 	dev_set_promiscuity(dev, 1);
 	dev->priv_flags |= IFF_OVS_DATAPATH;
-	rtnl_unlock();
-	return vport;
+	return 0;
 
 err_upper_dev_unlink:
-	netdev_upper_dev_unlink(dev, vdp_dp_local_dev(vport->dp));
-err_unlock:
-	if (delete_on_error && dev->reg_state == NETREG_REGISTERED)
-		rtnl_delete_link(dev, 0, NULL);
-	rtnl_unlock();
+	netdev_upper_dev_unlink(dev, local);
 err_put:
 	netdev_put(dev, &vport->dev_tracker);
-err_free_vport:
-	vdp_vport_free(vport);
-	return ERR_PTR(err);
+	vport->dev = NULL;
+	return err;
 }
 
 /**
- * vdp_netdev_detach_dev - undo the attachment of vdp_netdev_link()
+ * vdp_netdev_detach_dev - undo the attachment of netdev_attach()
  * @vport: the vport; its device stays referenced.
  *
  * Called with RTNL, from vport deletion or when the device is being
@@ -154,7 +132,10 @@ void vdp_netdev_detach_dev(struct vport *vport)
 	dev_set_promiscuity(dev, -1);
 }
 
-/* The device is released, not deleted. */
+/*
+ * The device is released, not deleted.  The reference goes in the RCU
+ * callback, so that readers that still see the vport see its device.
+ */
 void vdp_netdev_destroy(struct vport *vport)
 {
 	rtnl_lock();
@@ -168,12 +149,17 @@ void vdp_netdev_destroy(struct vport *vport)
 /**
  * vdp_tunnel_up_and_link - finish creating a tunnel vport
  * @vport: the vport, freed on failure.
- * @dev: the collect-metadata device just created for it.
- * @parms: the creation parameters (name, extack).
+ * @dev: the collect-metadata device just created for it, under the RTNL
+ *	that is still held: it is linked as it is, never looked up again.
+ * @parms: the creation parameters (extack).
  * @up_msg: extack message if the device cannot be brought up, or NULL.
  *
- * Called with RTNL held, which it releases.  Brings @dev up and links it to
- * the datapath; on failure the device is deleted again.
+ * Called with vdp_mutex and RTNL, which it releases.  Brings @dev up and
+ * attaches it to the datapath; on any failure the device is deleted again
+ * (before the RTNL goes, with no reference of ours left on it), so that
+ * nothing is left behind.
+ *
+ * Return: @vport or an ERR_PTR.
  */
 struct vport *vdp_tunnel_up_and_link(struct vport *vport, struct net_device *dev,
 				     const struct vport_parms *parms, const char *up_msg)
@@ -183,48 +169,75 @@ struct vport *vdp_tunnel_up_and_link(struct vport *vport, struct net_device *dev
 	ASSERT_RTNL();
 	err = dev_change_flags(dev, dev->flags | IFF_UP, parms->extack);
 	if (err < 0) {
-		/* up_msg is a string literal of the caller's, as the macro would store */
-		if (up_msg && parms->extack && !parms->extack->_msg)
-			parms->extack->_msg = up_msg;
-		rtnl_delete_link(dev, 0, NULL);
-		rtnl_unlock();
-		vdp_vport_free(vport);
-		return ERR_PTR(err);
+		if (up_msg)
+			vdp_ext_msg(parms->extack, up_msg, true);
+		goto err_delete;
 	}
+	err = netdev_attach(vport, dev, parms->extack);
+	if (err)
+		goto err_delete;
 	rtnl_unlock();
-	return vdp_netdev_link(vport, parms->name, true, parms->extack);
+	return vport;
+
+err_delete:
+	rtnl_delete_link(dev, 0, NULL);
+	rtnl_unlock();
+	vdp_vport_free(vport);
+	return ERR_PTR(err);
 }
 
-/* The tunnel device was made for the vport and goes with it. */
+/*
+ * The tunnel device was made for the vport and goes with it.  Our reference
+ * is dropped by the RCU callback queued here, before rtnl_unlock(), which
+ * waits for every reference to a device it unregisters: so the device
+ * outlives every reader that can still see the vport, and the wait ends one
+ * grace period later.  If the device was already going away (the notifier
+ * detached it), whoever unregisters it waits the same way.
+ */
 void vdp_netdev_tunnel_destroy(struct vport *vport)
 {
-	rtnl_lock();
-	if (netif_is_ovs_port(vport->dev))
-		vdp_netdev_detach_dev(vport);
-	/* It may already be going away: that is how we got here. */
-	if (vport->dev->reg_state == NETREG_REGISTERED)
-		rtnl_delete_link(vport->dev, 0, NULL);
-	/*
-	 * rtnl_unlock() runs the unregistration and waits for every reference
-	 * to the device: ours must be gone by then, not left to an RCU callback
-	 * that is queued only afterwards.
-	 */
-	netdev_put(vport->dev, &vport->dev_tracker);
-	vport->dev = NULL;
-	rtnl_unlock();
+	struct net_device *dev = vport->dev;
 
+	rtnl_lock();
+	if (netif_is_ovs_port(dev))
+		vdp_netdev_detach_dev(vport);
+	if (dev->reg_state == NETREG_REGISTERED)
+		rtnl_delete_link(dev, 0, NULL);
 	vdp_vport_free_rcu(vport);
+	rtnl_unlock();
 }
 
 static struct vport *netdev_create(const struct vport_parms *parms)
 {
+
+	struct net *net = vdp_dp_net(parms->dp);
+	struct net_device *dev;
 	struct vport *vport;
+	int err;
 
 	vport = vdp_vport_alloc(0, &vdp_netdev_vport_ops, parms);
 	if (IS_ERR(vport))
 		return vport;
 
-	return vdp_netdev_link(vport, parms->name, false, parms->extack);
+	rtnl_lock();
+	dev = __dev_get_by_name(net, parms->name);
+	if (!dev) {
+		set_msg_once(parms->extack, "OVS_VPORT_ATTR_NAME: no network device with this name in the datapath's namespace");
+		err = -ENODEV;
+	} else if (strcmp(parms->name, dev->name)) {
+		/* An alternative name finds the device too; openvswitch.ko refuses. */
+		set_msg_once(parms->extack, "OVS_VPORT_ATTR_NAME: is an alternative name; give the device's name");
+		err = -ENODEV;
+	} else {
+		err = netdev_attach(vport, dev, parms->extack);
+	}
+	rtnl_unlock();
+
+	if (err) {
+		vdp_vport_free(vport);
+		return ERR_PTR(err);
+	}
+	return vport;
 }
 
 const struct vport_ops vdp_netdev_vport_ops = {

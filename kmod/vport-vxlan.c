@@ -94,7 +94,7 @@ static struct vport *vxlan_create(const struct vport_parms *parms)
 	dev = vxlan_dev_create(net, parms->name, NET_NAME_USER, &conf);
 	if (IS_ERR(dev)) {
 		err = PTR_ERR(dev);
-		if (err == -EEXIST && !parms->extack->_msg)
+		if (err == -EEXIST && !vdp_ext_msg_set(parms->extack))
 			NL_SET_ERR_MSG(parms->extack,
 				       "a device with this name, or a collect-metadata vxlan device on this UDP port, already exists");
 		goto err_unlock;

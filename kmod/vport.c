@@ -154,8 +154,11 @@ void vdp_vport_free_rcu(struct vport *vport)
  * vdp_vport_add - create a vport of the requested type
  * @parms: the request.
  *
- * Every vport pins the module, so that it cannot be unloaded while a
- * datapath exists.  Called with vdp_mutex.
+ * A name with a '%' is refused for the types that create their device: the
+ * core would expand it ("vx%d" becomes "vx0"), and the port would not have
+ * the name that was asked for.  No device can have such a name, so a netdev
+ * vport of that name is simply not found.  Vports do not pin the module:
+ * unloading it destroys every datapath (datapath.c).  Called with vdp_mutex.
  *
  * Return: the vport or an ERR_PTR; -EAFNOSUPPORT for an unknown type.
  */
@@ -172,14 +175,19 @@ struct vport *vdp_vport_add(const struct vport_parms *parms)
 			       "OVS_VPORT_ATTR_TYPE: unknown vport type (vportdp knows netdev, internal, gre, vxlan, geneve)");
 		return ERR_PTR(-EAFNOSUPPORT);
 	}
-	if (!try_module_get(THIS_MODULE))
-		return ERR_PTR(-EAFNOSUPPORT);
+	if (ops->type != OVS_VPORT_TYPE_NETDEV && strchr(parms->name, '%')) {
+		if (parms->port_no == OVSP_LOCAL)
+			NL_SET_ERR_MSG(parms->extack,
+				       "OVS_DP_ATTR_NAME: not a valid network device name (a '%' would be expanded by the kernel)");
+		else
+			NL_SET_ERR_MSG(parms->extack,
+				       "OVS_VPORT_ATTR_NAME: not a valid network device name (a '%' would be expanded by the kernel)");
+		return ERR_PTR(-EINVAL);
+	}
 
 	vport = ops->create(parms);
-	if (IS_ERR(vport)) {
-		module_put(THIS_MODULE);
+	if (IS_ERR(vport))
 		return vport;
-	}
 
 	hlist_add_head_rcu(&vport->name_node,
 			   name_bucket(vdp_dp_net(vport->dp), vport_name(vport)));
@@ -198,16 +206,17 @@ void vdp_vport_del(struct vport *vport)
 
 	hlist_del_rcu(&vport->name_node);
 	vport->ops->destroy(vport);
-	module_put(THIS_MODULE);
 }
 
 /**
  * vdp_vport_set_upcall_pids - replace a vport's upcall port IDs
  * @vport: the vport.
- * @ids: an attribute holding a non-empty array of u32.
+ * @ids: an attribute holding a non-empty array of at most
+ *	%VPORT_MAX_UPCALL_PIDS u32.
  * @extack: where a refusal is explained.
  *
- * Called with vdp_mutex (or before the vport is visible).
+ * The array is charged to the caller's memory cgroup.  Called with
+ * vdp_mutex (also before the vport is visible).
  *
  * Return: 0, -EINVAL for a bad length, or -ENOMEM.
  */
@@ -221,15 +230,20 @@ int vdp_vport_set_upcall_pids(struct vport *vport, const struct nlattr *ids,
 				    "OVS_VPORT_ATTR_UPCALL_PID: must be a non-empty array of u32");
 		return -EINVAL;
 	}
+	if (nla_len(ids) / sizeof(u32) > VPORT_MAX_UPCALL_PIDS) {
+		NL_SET_ERR_MSG_ATTR(extack, ids,
+				    "OVS_VPORT_ATTR_UPCALL_PID: at most one port ID per possible CPU (nr_cpu_ids)");
+		return -EINVAL;
+	}
 
 	pids = kmalloc(struct_size(pids, ids, nla_len(ids) / sizeof(u32)),
-		       GFP_KERNEL);
+		       GFP_KERNEL_ACCOUNT);
 	if (!pids)
 		return -ENOMEM;
 	pids->n_ids = nla_len(ids) / sizeof(u32);
 	nla_memcpy(pids->ids, ids, nla_len(ids));
 
-	old = rcu_dereference_protected(vport->upcall_pids, true);
+	old = vdpl_dereference(vport->upcall_pids);
 	rcu_assign_pointer(vport->upcall_pids, pids);
 	if (old)
 		kfree_rcu(old, rcu);
@@ -261,14 +275,26 @@ int vdp_vport_put_upcall_pids(const struct vport *vport, struct sk_buff *skb)
 /**
  * vdp_vport_get_stats - a vport's counters, from its device
  * @vport: the vport.
- * @stats: filled in.
+ * @stats: filled in; zeros once the device is being unregistered.
+ *
+ * A device that left its netns's lists may already have freed its counters
+ * (vxlan frees them in ndo_uninit), but not before the grace period that
+ * follows its unlisting: a reader that still sees it registered may ask.
+ * The check and the read share one RCU read-side section.
  */
 void vdp_vport_get_stats(struct vport *vport, struct ovs_vport_stats *stats)
 {
 	struct rtnl_link_stats64 tmp;
 	const struct rtnl_link_stats64 *s;
 
+	rcu_read_lock();
+	if (vport->dev->reg_state != NETREG_REGISTERED) {
+		rcu_read_unlock();
+		memset(stats, 0, sizeof(*stats));
+		return;
+	}
 	s = dev_get_stats(vport->dev, &tmp);
+	rcu_read_unlock();
 	stats->rx_packets = s->rx_packets;
 	stats->tx_packets = s->tx_packets;
 	stats->rx_bytes = s->rx_bytes;
@@ -315,7 +341,9 @@ int vdp_vport_put_options(const struct vport *vport, struct sk_buff *skb)
  * @port: set to %OVS_TUNNEL_ATTR_DST_PORT (host byte order).
  *
  * Return: 0, or -EINVAL if %OVS_VPORT_ATTR_OPTIONS or its
- * %OVS_TUNNEL_ATTR_DST_PORT is missing or the port is not a u16.
+ * %OVS_TUNNEL_ATTR_DST_PORT is missing, or the port is not a u16 or is 0
+ * (the drivers would bind a port of their own choice: vxlan 4789, geneve an
+ * ephemeral one, and the vport would report 0).
  */
 int vdp_tunnel_dst_port(const struct vport_parms *parms, u16 *port)
 {
@@ -338,5 +366,10 @@ int vdp_tunnel_dst_port(const struct vport_parms *parms, u16 *port)
 		return -EINVAL;
 	}
 	*port = nla_get_u16(a);
+	if (!*port) {
+		NL_SET_ERR_MSG_ATTR(parms->extack, a,
+				    "OVS_TUNNEL_ATTR_DST_PORT: must be a UDP port from 1 to 65535");
+		return -EINVAL;
+	}
 	return 0;
 }

@@ -19,6 +19,12 @@ struct datapath;
 /* Port numbers are u16 on the wire side of the flow key: 0..65534. */
 #define DP_MAX_PORTS		USHRT_MAX
 #define DP_VPORT_HASH_BUCKETS	1024
+/*
+ * Upcall port IDs of one vport: at most one per possible CPU, as in
+ * openvswitch.ko since its fix for unbounded arrays (a packet picks
+ * ids[hash % n_ids]; Open vSwitch gives one per handler thread).
+ */
+#define VPORT_MAX_UPCALL_PIDS	nr_cpu_ids
 
 /**
  * struct vport_upcall_pids - netlink port IDs a vport would send upcalls to
@@ -37,9 +43,10 @@ struct vport_upcall_pids {
 
 /**
  * struct vport - one port of a datapath
- * @dev: the net device behind the port.  Internal vports own it; every
- *	other type holds a reference (@dev_tracker) that is dropped only in
- *	the RCU callback that frees the vport.
+ * @dev: the net device behind the port, never %NULL once the vport is
+ *	visible.  Internal vports own it; every other type holds a reference
+ *	(@dev_tracker) that is dropped only in the RCU callback that frees the
+ *	vport, so that RCU readers can use @dev as long as they see the vport.
  * @dev_tracker: reference tracker for @dev (non-internal types).
  * @dp: the datapath this port belongs to; constant for the vport's life.
  * @upcall_pids: RCU-protected &struct vport_upcall_pids; written under
@@ -100,7 +107,8 @@ struct vport_parms {
  * @kind: short name for messages ("internal", "vxlan", ...).
  * @create: build a vport from @parms; returns the vport or an ERR_PTR.
  *	Called with vdp_mutex held and RTNL not held.  On success the device
- *	exists and is ready; on failure nothing is left behind.
+ *	exists and is ready; on failure nothing is left behind (a device it
+ *	created is deleted again).
  * @destroy: undo @create, including the RCU-deferred free of the vport.
  *	Called with vdp_mutex held, after the vport is unreachable by lookup.
  * @get_options: put the type's %OVS_TUNNEL_ATTR_* attributes in @skb;
@@ -155,8 +163,6 @@ int vdp_internal_dev_rtnl_link_register(void);
 void vdp_internal_dev_rtnl_link_unregister(void);
 
 /* vport-netdev.c: the part shared by netdev and tunnel vports */
-struct vport *vdp_netdev_link(struct vport *vport, const char *name,
-			      bool delete_on_error, struct netlink_ext_ack *extack);
 void vdp_netdev_detach_dev(struct vport *vport);
 void vdp_netdev_destroy(struct vport *vport);
 void vdp_netdev_tunnel_destroy(struct vport *vport);
