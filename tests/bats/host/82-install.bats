@@ -117,3 +117,36 @@ assert_files() {
 	ver=$(sed -n 's/^PACKAGE_VERSION="\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' "$DEST/$dir/dkms.conf")
 	[ "${dir##*/}" = "vportdp-$ver" ] || fail "dir ${dir##*/}, PACKAGE_VERSION $ver"
 }
+
+# Issue 9, item 11: the range dkms.conf states is the range that builds.
+# Every Debian 12 linux-headers-6.1.0-N-amd64 installed here (make deps
+# installs the newest; the oldest still in the archive can be added by hand)
+# must be accepted by BUILD_EXCLUSIVE_KERNEL and build the module.
+@test "kmod builds against every installed linux-headers-6.1.0-N-amd64, and dkms.conf accepts exactly that range" {
+	local re hdr rel n=0
+	re=$(sed -n 's/^BUILD_EXCLUSIVE_KERNEL="\(.*\)"$/\1/p' "$ROOT/kmod/dkms.conf")
+	[ -n "$re" ] || fail "no BUILD_EXCLUSIVE_KERNEL in dkms.conf"
+	# Older than 6.1.0-47 (one-argument rtnl_delete_link()) and other series
+	# are refused.
+	for rel in 6.1.0-9-amd64 6.1.0-46-amd64 6.12.107+deb12-amd64 5.10.0-30-amd64; do
+		! [[ $rel =~ $re ]] || fail "dkms.conf accepts $rel"
+	done
+	for rel in 6.1.0-47-amd64 6.1.0-57-amd64 6.1.0-57-cloud-amd64 6.1.0-123-amd64; do
+		[[ $rel =~ $re ]] || fail "dkms.conf refuses $rel"
+	done
+	for hdr in /usr/src/linux-headers-6.1.0-*-amd64; do
+		[ -d "$hdr" ] || continue
+		rel=${hdr#/usr/src/linux-headers-}
+		case $rel in *-cloud-amd64 | *-rt-amd64) continue ;; esac
+		[[ $rel =~ $re ]] || fail "dkms.conf refuses the installed $rel"
+		rm -rf "$BATS_TEST_TMPDIR/kmod"
+		cp -r "$ROOT/kmod" "$BATS_TEST_TMPDIR/kmod"
+		make -s -C "$BATS_TEST_TMPDIR/kmod" clean KERNELDIR="$hdr" >/dev/null 2>&1 || true
+		run make -s -C "$BATS_TEST_TMPDIR/kmod" KERNELDIR="$hdr"
+		[ "$status" -eq 0 ] || fail "build against $rel: $output"
+		[ "$(modinfo -F vermagic "$BATS_TEST_TMPDIR/kmod/vportdp.ko" | cut -d' ' -f1)" = "$rel" ] ||
+			fail "not built for $rel"
+		n=$((n + 1))
+	done
+	[ "$n" -ge 1 ] || fail "no linux-headers-6.1.0-N-amd64 installed (make deps)"
+}
