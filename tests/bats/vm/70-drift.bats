@@ -90,9 +90,10 @@ reconcile_and_verify() {
 }
 
 # Unload the module variant this guest runs with, and load it again.  The
-# datapath must go first: vportdp refuses to unload while one exists, and
-# openvswitch.ko is pinned by its tunnel vport modules while a tunnel vport
-# exists.  Other tests' namespaces may still be going away: retry.
+# datapath goes first: openvswitch.ko is pinned by its vports (and by its
+# tunnel vport modules while a tunnel vport exists); vportdp would destroy
+# it on unload, but the test is the same for both.  Other tests' namespaces
+# may still be going away: retry.
 reload_module() {
 	dpctl del-dp ovs-system
 	case $MODULE in
