@@ -5,8 +5,8 @@
  *
  * vportdp implements the configuration half of the Open vSwitch kernel
  * datapath UAPI (<linux/openvswitch.h>): datapaths and their ports, with
- * the errnos, replies and notifications of openvswitch.ko.  It has no flow
- * table: packets received on a port are counted as missed and dropped.
+ * the errnos, replies and notifications of openvswitch.ko, and a flow table
+ * for a subset of the ovs_flow family (flow_*.c, actions.c).
  */
 
 #include <linux/etherdevice.h>
@@ -146,11 +146,16 @@ struct datapath *vdp_dp_alloc(struct net *net)
 	for (i = 0; i < DP_VPORT_HASH_BUCKETS; i++)
 		INIT_HLIST_HEAD(&dp->ports[i]);
 
+	if (vdp_flow_tbl_init(&dp->table, DP_MASKS_CACHE_DEFAULT))
+		goto err_free_ports;
+
 	write_pnet(&dp->net, net);
 	dp->masks_cache_size = DP_MASKS_CACHE_DEFAULT;
 	INIT_LIST_HEAD(&dp->list_node);
 	return dp;
 
+err_free_ports:
+	kfree(dp->ports);
 err_free_stats:
 	free_percpu(dp->stats);
 err_free_dp:
@@ -163,6 +168,7 @@ static void dp_free_rcu(struct rcu_head *rcu)
 	struct datapath *dp = container_of(rcu, struct datapath, rcu);
 
 	kfree(rcu_dereference_raw(dp->upcall_pids));
+	vdp_flow_tbl_destroy(&dp->table);
 	free_percpu(dp->stats);
 	kfree(dp->ports);
 	kfree(dp);
@@ -231,6 +237,7 @@ void vdp_dp_destroy(struct datapath *dp)
 
 	ASSERT_VDPL();
 
+	vdp_flow_tbl_flush(&dp->table);
 	for (i = 0; i < DP_VPORT_HASH_BUCKETS; i++)
 		hlist_for_each_entry_safe(vport, n, &dp->ports[i], dp_node) {
 			if (vport->port_no == OVSP_LOCAL)
@@ -258,7 +265,7 @@ void vdp_dp_get_stats(const struct datapath *dp, struct ovs_dp_stats *stats,
 
 	for_each_possible_cpu(cpu) {
 		const struct dp_stats_percpu *s = per_cpu_ptr(dp->stats, cpu);
-		u64 hit, missed, lost;
+		u64 hit, missed, lost, mask_hit, cache_hit;
 		unsigned int start;
 
 		do {
@@ -266,13 +273,18 @@ void vdp_dp_get_stats(const struct datapath *dp, struct ovs_dp_stats *stats,
 			hit = s->n_hit;
 			missed = s->n_missed;
 			lost = s->n_lost;
+			mask_hit = s->n_mask_hit;
+			cache_hit = s->n_cache_hit;
 		} while (u64_stats_fetch_retry(&s->syncp, start));
 
 		stats->n_hit += hit;
 		stats->n_missed += missed;
 		stats->n_lost += lost;
+		mega->n_mask_hit += mask_hit;
+		mega->n_cache_hit += cache_hit;
 	}
-	/* No flow table: no flows, no masks, no mask cache hits. */
+	stats->n_flows = READ_ONCE(dp->table.count);
+	mega->n_masks = vdp_flow_tbl_n_masks(&dp->table);
 }
 
 /*
@@ -357,6 +369,15 @@ int vdp_dp_change(struct datapath *dp, struct nlattr **a,
 		if (IS_ERR(pids))
 			return PTR_ERR(pids);
 	}
+	/* The mask cache last among what can fail: a refused SET changes nothing. */
+	if (size != dp->masks_cache_size) {
+		int err = vdp_flow_tbl_cache_resize(&dp->table, size);
+
+		if (err) {
+			kfree(pids);
+			return err;
+		}
+	}
 
 	/* Nothing can fail from here on. */
 	dp->masks_cache_size = size;
@@ -368,29 +389,6 @@ int vdp_dp_change(struct datapath *dp, struct nlattr **a,
 			kfree_rcu(old, rcu);
 	}
 	return 0;
-}
-
-/**
- * vdp_dp_process_packet - take a packet received on a vport
- * @vport: the port it arrived on.
- * @skb: the packet; consumed.
- *
- * There is no flow table, so every packet is a miss; no upcall is ever
- * sent, so every miss is also lost.  openvswitch.ko counts a packet the
- * same way when the port's upcall PID is 0.  Called from the receive
- * path (rx handler, or an internal device's transmit) under RCU with
- * bottom halves disabled.
- */
-void vdp_dp_process_packet(struct vport *vport, struct sk_buff *skb)
-{
-	struct dp_stats_percpu *stats = this_cpu_ptr(vport->dp->stats);
-
-	u64_stats_update_begin(&stats->syncp);
-	stats->n_missed++;
-	stats->n_lost++;
-	u64_stats_update_end(&stats->syncp);
-
-	kfree_skb(skb);
 }
 
 static int __net_init vdp_init_net(struct net *net)
@@ -490,7 +488,7 @@ static int __init vdp_init(void)
 	if (err)
 		goto err_unregister_notifier;
 
-	pr_info("Open vSwitch compatible datapath (configuration only, no flow table)\n");
+	pr_info("Open vSwitch compatible datapath (flows: in_port, tunnel, ethernet; actions: output, set(tunnel))\n");
 	return 0;
 
 err_unregister_notifier:
@@ -528,7 +526,7 @@ static void __exit vdp_exit(void)
 module_init(vdp_init);
 module_exit(vdp_exit);
 
-MODULE_DESCRIPTION("Open vSwitch compatible datapath configuration (ovs_datapath/ovs_vport UAPI)");
+MODULE_DESCRIPTION("Open vSwitch compatible datapath (ovs_datapath/ovs_vport/ovs_flow UAPI)");
 MODULE_LICENSE("GPL");
 MODULE_VERSION("0.1");
 MODULE_SOFTDEP("pre: vxlan geneve ip_gre");

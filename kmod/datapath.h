@@ -18,6 +18,7 @@
 #include <net/netns/generic.h>
 #include <net/sock.h>
 
+#include "flow.h"
 #include "vport.h"
 
 /* openvswitch.ko's default mask cache size (MC_DEFAULT_HASH_ENTRIES). */
@@ -31,16 +32,20 @@
 
 /**
  * struct dp_stats_percpu - per-CPU packet counters of a datapath
- * @n_hit: packets that matched a flow; always 0 (there is no flow table).
- * @n_missed: packets that matched no flow, i.e. every packet received.
+ * @n_hit: packets that matched a flow.
+ * @n_missed: packets that matched no flow.
  * @n_lost: missed packets that were not delivered to userspace, i.e. every
- *	packet received (vportdp sends no upcalls).
+ *	missed packet (vportdp sends no upcalls).
+ * @n_mask_hit: masks tried in lookups.
+ * @n_cache_hit: lookups that the mask cache answered.
  * @syncp: makes the 64-bit counters readable on 32-bit machines.
  */
 struct dp_stats_percpu {
 	u64 n_hit;
 	u64 n_missed;
 	u64 n_lost;
+	u64 n_mask_hit;
+	u64 n_cache_hit;
 	struct u64_stats_sync syncp;
 };
 
@@ -67,9 +72,10 @@ struct dp_upcall_pids {
  * @net: the netns whose sockets see the datapath; set at creation.
  * @stats: per-CPU &struct dp_stats_percpu.
  * @user_features: %OVS_DP_F_* bits userspace announced.
- * @masks_cache_size: the value of %OVS_DP_ATTR_MASKS_CACHE_SIZE; kept
- *	and reported only, as there is no flow table to cache for.
+ * @masks_cache_size: the value of %OVS_DP_ATTR_MASKS_CACHE_SIZE: entries of
+ *	the flow table's per-CPU mask cache.
  * @upcall_pids: RCU-protected per-CPU upcall port IDs, or %NULL.
+ * @table: the flow table (flow_table.c).
  *
  * The local port (%OVSP_LOCAL) is an internal vport named after the
  * datapath; its device's ifindex is the datapath's dp_ifindex.
@@ -83,6 +89,7 @@ struct datapath {
 	u32 user_features;
 	u32 masks_cache_size;
 	struct dp_upcall_pids __rcu *upcall_pids;
+	struct vdp_flow_table table;
 };
 
 /**
@@ -165,7 +172,7 @@ int vdp_dp_change(struct datapath *dp, struct nlattr **a,
 		  struct netlink_ext_ack *extack);
 void vdp_dp_process_packet(struct vport *vport, struct sk_buff *skb);
 
-/* netlink.c: registers all four families, flow_stub.c's too */
+/* netlink.c: registers all four families, flow_netlink.c's too */
 extern struct genl_family vdp_datapath_genl_family;
 extern struct genl_family vdp_vport_genl_family;
 int vdp_genl_register(void);
@@ -173,7 +180,7 @@ void vdp_genl_unregister(void);
 struct sk_buff *vdp_vport_build_info(struct vport *vport, struct net *net,
 				     u32 portid, u32 seq, u8 cmd);
 
-/* flow_stub.c */
+/* flow_netlink.c */
 extern struct genl_family vdp_flow_genl_family;
 extern struct genl_family vdp_packet_genl_family;
 

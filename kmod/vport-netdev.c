@@ -23,7 +23,7 @@ static rx_handler_result_t netdev_frame_hook(struct sk_buff **pskb)
 		return RX_HANDLER_PASS;
 
 	vport = rcu_dereference(skb->dev->rx_handler_data);
-	vdp_dp_process_packet(vport, skb);
+	vdp_netdev_receive(vport, skb);
 	return RX_HANDLER_CONSUMED;
 }
 
