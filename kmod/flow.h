@@ -26,8 +26,6 @@ struct vport;
 #define VDP_FLOW_BUCKETS	8192
 /* openvswitch.ko's MAX_UFID_LENGTH. */
 #define VDP_UFID_MAX		16
-/* openvswitch.ko's MAX_ACTIONS_BUFSIZE, counted as it counts. */
-#define VDP_ACTIONS_MAX		(32 * 1024)
 /* openvswitch.ko's OVS_RECURSION_LIMIT. */
 #define VDP_RECURSION_LIMIT	5
 

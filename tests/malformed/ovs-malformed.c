@@ -4,14 +4,23 @@
  * generic netlink families (ovs_datapath, ovs_vport, ovs_flow, ovs_packet)
  * and check that every one is answered with an errno.
  *
- *   ovs-malformed [-v] [--strict] [--require-extack] [--dp-ifindex=N]
+ *   ovs-malformed [-v] [--strict] [--require-extack] [--subset] [--random=N]
+ *                 [--dp-ifindex=N]
  *   ovs-malformed --monitor=SECS
  *   ovs-malformed [--repeat=SECS] --req dp|vport new|del|get|set|dump [KEY=VALUE]...
  *
  * Without --dp-ifindex the requests name no existing datapath: run it in a
  * fresh network namespace, so nothing can match by accident.  With
  * --dp-ifindex=N (the ifindex of a datapath's local port, in the same
- * namespace) requests that reach the vport-type code are sent too.
+ * namespace) requests that reach the vport-type code are sent too, and
+ * ovs_flow requests that reach the key, mask and action parsers: boundary
+ * keys (in_port 65535, EtherTypes, tunnels without dst or ttl, mixed
+ * families, types past the maximum), malformed and oversized action lists
+ * (8191 outputs, the most one attribute holds, are taken), a flow's life by key and by
+ * UFID, then N (default 2000) random keys, masks and action lists, whose
+ * answers may be anything but must come, and a flush.  --subset expects
+ * EOPNOTSUPP for well-formed keys and actions outside vportdp's subset
+ * (openvswitch.ko takes them).
  * --strict also checks the errno of the requests whose answer is pinned
  * down by the UAPI; --require-extack checks that every refusal by the
  * families' own handlers carries an extended-ack message.
@@ -51,7 +60,7 @@
 #include <unistd.h>
 
 #define BOGUS_IFINDEX	0x7ffffff0
-#define BUF_SIZE	65536
+#define BUF_SIZE	(2 * 65536)
 
 struct family {
 	const char *name;
@@ -82,7 +91,8 @@ struct req {
 
 static int sock;
 static uint32_t seq = 1;
-static bool verbose, strict, require_extack;
+static bool verbose, strict, require_extack, subset;
+static unsigned int n_random = 2000;
 static int dp_ifindex;
 static int n_sent, n_bad;
 
@@ -278,6 +288,7 @@ static const char *errname(int err)
 
 #define EXPECT_ANY	0	/* any errno */
 #define EXPECT_OK	1	/* success (dumps that list nothing) */
+#define EXPECT_EITHER	2	/* success or any errno (random requests) */
 
 /*
  * Send @r; @expect is EXPECT_ANY, EXPECT_OK or a negative errno (checked
@@ -300,6 +311,8 @@ static void check(struct req *r, int fam, const char *cmd, const char *what,
 	}
 	if (expect == EXPECT_OK)
 		bad = err != 0;
+	else if (expect == EXPECT_EITHER)
+		bad = false;
 	else if (err == 0)
 		bad = true;
 	else if (strict && expect != EXPECT_ANY && err != expect)
@@ -756,6 +769,456 @@ static void deep(void)
 	check(&r, F_PACKET, "EXECUTE", "no-packet", EXPECT_ANY, true);
 }
 
+/* --- ovs_flow requests that reach the key, mask and action parsers --- */
+
+static void flow_start(struct req *r, uint8_t cmd, uint16_t flags)
+{
+	ovs_start(r, F_FLOW, cmd, dp_ifindex, flags);
+}
+
+/* in_port(PORT),eth() in a nest of @type (KEY or MASK). */
+static void put_key_port_eth(struct req *r, uint16_t type, uint32_t port)
+{
+	unsigned char eth[12] = { 0 };
+	size_t k = nest_start(r, type);
+
+	put_u32(r, OVS_KEY_ATTR_IN_PORT, port);
+	put_attr(r, OVS_KEY_ATTR_ETHERNET, eth, sizeof(eth));
+	nest_end(r, k);
+}
+
+static void put_output(struct req *r, uint32_t port)
+{
+	size_t a = nest_start(r, OVS_FLOW_ATTR_ACTIONS);
+
+	put_u32(r, OVS_ACTION_ATTR_OUTPUT, port);
+	nest_end(r, a);
+}
+
+static void put_be64(struct req *r, uint16_t type, uint64_t v)
+{
+	put_attr(r, type, &v, sizeof(v));
+}
+
+/* A tunnel nest: id 100, src 192.0.2.2, dst @dst, ttl if @ttl >= 0. */
+static void put_tunnel(struct req *r, uint16_t type, uint32_t dst, int ttl)
+{
+	size_t t = nest_start(r, type);
+	uint8_t u8;
+
+	put_be64(r, OVS_TUNNEL_KEY_ATTR_ID, __builtin_bswap64(100));
+	put_u32(r, OVS_TUNNEL_KEY_ATTR_IPV4_SRC, __builtin_bswap32(0xc0000202));
+	if (dst)
+		put_u32(r, OVS_TUNNEL_KEY_ATTR_IPV4_DST, dst);
+	if (ttl >= 0) {
+		u8 = ttl;
+		put_attr(r, OVS_TUNNEL_KEY_ATTR_TTL, &u8, 1);
+	}
+	nest_end(r, t);
+}
+
+/* A flow NEW whose key is in_port(PORT),eth() plus @extra_type/@extra. */
+static void key_case(const char *what, uint32_t port, int extra_type,
+		     const void *extra, size_t extra_len, int expect)
+{
+	unsigned char eth[12] = { 0 };
+	struct req r;
+	size_t k;
+
+	flow_start(&r, OVS_FLOW_CMD_NEW, NLM_F_CREATE);
+	k = nest_start(&r, OVS_FLOW_ATTR_KEY);
+	put_u32(&r, OVS_KEY_ATTR_IN_PORT, port);
+	put_attr(&r, OVS_KEY_ATTR_ETHERNET, eth, sizeof(eth));
+	if (extra_type >= 0)
+		put_attr(&r, extra_type, extra, extra_len);
+	nest_end(&r, k);
+	put_output(&r, 1);
+	check(&r, F_FLOW, "NEW", what, expect, true);
+}
+
+/* A flow NEW for in_port(PORT),eth() with the actions @acts (@len bytes). */
+static void actions_case(const char *what, uint32_t port, const void *acts,
+			 size_t len, int expect)
+{
+	struct req r;
+
+	flow_start(&r, OVS_FLOW_CMD_NEW, NLM_F_CREATE);
+	put_key_port_eth(&r, OVS_FLOW_ATTR_KEY, port);
+	put_attr(&r, OVS_FLOW_ATTR_ACTIONS, acts, len);
+	check(&r, F_FLOW, "NEW", what, expect, true);
+}
+
+static void flush_flows(void)
+{
+	struct req r;
+
+	flow_start(&r, OVS_FLOW_CMD_DEL, 0);
+	check(&r, F_FLOW, "DEL", "flush", EXPECT_OK, true);
+}
+
+/* Attribute bytes for the random requests: a plausible type, a random
+ * length, random or boundary contents, sometimes a nest of more. */
+static size_t random_attrs(unsigned char *buf, size_t room, int max_type,
+			   int depth)
+{
+	static const uint32_t boundary[] = {
+		0, 1, 0xffff, 0x10000, 65534, 65535, 0x7fffffff, 0xffffffff,
+		0x0600, 0x0800, 0x0806, 0x86dd, 0x8100,
+	};
+	size_t len = 0;
+	int n = rand() % 6, i;
+
+	for (i = 0; i < n; i++) {
+		struct nlattr *nla = (struct nlattr *)(buf + len);
+		size_t plen;
+
+		if (len + NLA_HDRLEN + 64 > room)
+			break;
+		nla->nla_type = rand() % (max_type + 3);
+		if (depth < 2 && rand() % 4 == 0) {
+			plen = random_attrs(buf + len + NLA_HDRLEN,
+					    room - len - NLA_HDRLEN,
+					    OVS_TUNNEL_KEY_ATTR_MAX, depth + 1);
+		} else {
+			static const size_t lens[] = { 0, 1, 2, 4, 8, 12, 16, 40 };
+			unsigned char *p = buf + len + NLA_HDRLEN;
+			size_t j;
+
+			plen = rand() % 3 ? lens[rand() % 8] : (size_t)(rand() % 64);
+			for (j = 0; j < plen; j++)
+				p[j] = rand();
+			if (plen == 4 && rand() % 2) {
+				uint32_t v = boundary[rand() % 13];
+
+				if (rand() % 2)
+					v = __builtin_bswap32(v);
+				memcpy(p, &v, 4);
+			} else if (rand() % 3 == 0) {
+				memset(p, rand() % 2 ? 0 : 0xff, plen);
+			}
+		}
+		nla->nla_len = NLA_HDRLEN + plen;
+		/* Now and then a length that lies. */
+		if (rand() % 50 == 0)
+			nla->nla_len += rand() % 8 - 4;
+		len += NLA_ALIGN(NLA_HDRLEN + plen);
+	}
+	return len;
+}
+
+static void random_flow(unsigned int i)
+{
+	static const uint8_t cmds[] = {
+		OVS_FLOW_CMD_NEW, OVS_FLOW_CMD_NEW, OVS_FLOW_CMD_SET,
+		OVS_FLOW_CMD_DEL, OVS_FLOW_CMD_GET,
+	};
+	unsigned char buf[4096];
+	uint8_t cmd = cmds[rand() % 5];
+	char what[32];
+	struct req r;
+	size_t len;
+
+	flow_start(&r, cmd, rand() % 2 ? NLM_F_CREATE : 0);
+	len = random_attrs(buf, sizeof(buf), OVS_KEY_ATTR_MAX, 0);
+	if (rand() % 4) {
+		/* Mostly a key the parser gets into. */
+		size_t k = nest_start(&r, OVS_FLOW_ATTR_KEY);
+		unsigned char eth[12] = { 0 };
+
+		if (rand() % 2)
+			put_u32(&r, OVS_KEY_ATTR_IN_PORT, rand() % 8);
+		if (rand() % 2)
+			put_attr(&r, OVS_KEY_ATTR_ETHERNET, eth, sizeof(eth));
+		put_raw(&r, buf, len);
+		nest_end(&r, k);
+	} else {
+		put_attr(&r, OVS_FLOW_ATTR_KEY, buf, len);
+	}
+	if (rand() % 2) {
+		len = random_attrs(buf, sizeof(buf), OVS_KEY_ATTR_MAX, 0);
+		put_attr(&r, OVS_FLOW_ATTR_MASK, buf, len);
+	}
+	if (rand() % 4) {
+		len = random_attrs(buf, sizeof(buf), OVS_ACTION_ATTR_MAX, 0);
+		put_attr(&r, OVS_FLOW_ATTR_ACTIONS, buf, len);
+	}
+	if (rand() % 3 == 0) {
+		unsigned char ufid[20];
+		size_t n = rand() % 21, j;
+
+		for (j = 0; j < n; j++)
+			ufid[j] = rand() % 4;
+		put_attr(&r, OVS_FLOW_ATTR_UFID, ufid, n);
+	}
+	snprintf(what, sizeof(what), "random-%u", i);
+	check(&r, F_FLOW, cmd_name(F_FLOW, cmd), what, EXPECT_EITHER, true);
+}
+
+static void flows(void)
+{
+	unsigned char acts[65536];
+	uint32_t dst = __builtin_bswap32(0xc0000201);
+	size_t a, t, i;
+	uint16_t v16;
+	struct req r;
+	uint8_t ufid[16];
+
+	memset(acts, 0, sizeof(acts));
+	flush_flows();
+
+	/* Missing pieces. */
+	flow_start(&r, OVS_FLOW_CMD_NEW, NLM_F_CREATE);
+	put_output(&r, 1);
+	check(&r, F_FLOW, "NEW", "no-key", -EINVAL, true);
+	flow_start(&r, OVS_FLOW_CMD_NEW, NLM_F_CREATE);
+	put_key_port_eth(&r, OVS_FLOW_ATTR_KEY, 1);
+	check(&r, F_FLOW, "NEW", "no-actions", -EINVAL, true);
+	flow_start(&r, OVS_FLOW_CMD_NEW, NLM_F_CREATE);
+	a = nest_start(&r, OVS_FLOW_ATTR_KEY);
+	put_u32(&r, OVS_KEY_ATTR_IN_PORT, 1);
+	nest_end(&r, a);
+	put_output(&r, 2);
+	check(&r, F_FLOW, "NEW", "key-in-port-only", -EINVAL, true);
+
+	/* Boundaries of the key. */
+	key_case("in-port-65535", 65535, -1, NULL, 0, -EINVAL);
+	key_case("in-port-huge", 0xffffffff, -1, NULL, 0, -EINVAL);
+	v16 = 0;
+	key_case("ethertype-0", 1, OVS_KEY_ATTR_ETHERTYPE, &v16, 2, -EINVAL);
+	v16 = __builtin_bswap16(0x05ff);
+	key_case("ethertype-5ff", 1, OVS_KEY_ATTR_ETHERTYPE, &v16, 2, -EINVAL);
+	v16 = __builtin_bswap16(0x0806);
+	key_case("ethertype-arp-without-arp", 1, OVS_KEY_ATTR_ETHERTYPE, &v16, 2, -EINVAL);
+	v16 = __builtin_bswap16(0x0800);
+	key_case("ethertype-ip-without-ipv4", 1, OVS_KEY_ATTR_ETHERTYPE, &v16, 2, -EINVAL);
+	v16 = __builtin_bswap16(0x8100);
+	key_case("ethertype-vlan-without-vlan", 1, OVS_KEY_ATTR_ETHERTYPE, &v16, 2, -EINVAL);
+	key_case("ethertype-3-bytes", 1, OVS_KEY_ATTR_ETHERTYPE, "abc", 3, -EINVAL);
+	key_case("duplicate-in-port", 1, OVS_KEY_ATTR_IN_PORT, "\1\0\0\0", 4, -EINVAL);
+	key_case("key-type-past-max", 1, OVS_KEY_ATTR_MAX + 1, "abcd", 4, -EINVAL);
+	key_case("key-type-tunnel-info", 1, OVS_KEY_ATTR_TUNNEL_INFO, "abcd", 4, -EINVAL);
+	key_case("key-type-packet-type", 1, OVS_KEY_ATTR_PACKET_TYPE, "abcd", 4, -EINVAL);
+	key_case("ct-state-unknown-bits", 1, OVS_KEY_ATTR_CT_STATE, "\0\0\0\x80", 4, -EINVAL);
+
+	/* Tunnels in the key (reference/flows.md). */
+	flow_start(&r, OVS_FLOW_CMD_NEW, NLM_F_CREATE);
+	a = nest_start(&r, OVS_FLOW_ATTR_KEY);
+	put_tunnel(&r, OVS_KEY_ATTR_TUNNEL, 0, 64);
+	put_u32(&r, OVS_KEY_ATTR_IN_PORT, 2);
+	put_attr(&r, OVS_KEY_ATTR_ETHERNET, acts, 12);
+	nest_end(&r, a);
+	put_output(&r, 1);
+	check(&r, F_FLOW, "NEW", "tunnel-no-dst", -EINVAL, true);
+	flow_start(&r, OVS_FLOW_CMD_NEW, NLM_F_CREATE);
+	a = nest_start(&r, OVS_FLOW_ATTR_KEY);
+	put_tunnel(&r, OVS_KEY_ATTR_TUNNEL, dst, -1);
+	put_u32(&r, OVS_KEY_ATTR_IN_PORT, 2);
+	put_attr(&r, OVS_KEY_ATTR_ETHERNET, acts, 12);
+	nest_end(&r, a);
+	put_output(&r, 1);
+	check(&r, F_FLOW, "NEW", "tunnel-no-ttl", -EINVAL, true);
+	flow_start(&r, OVS_FLOW_CMD_NEW, NLM_F_CREATE);
+	a = nest_start(&r, OVS_FLOW_ATTR_KEY);
+	t = nest_start(&r, OVS_KEY_ATTR_TUNNEL);
+	put_u32(&r, OVS_TUNNEL_KEY_ATTR_IPV4_DST, dst);
+	put_attr(&r, OVS_TUNNEL_KEY_ATTR_IPV6_SRC, acts, 16);
+	put_attr(&r, OVS_TUNNEL_KEY_ATTR_TTL, "\x40", 1);
+	nest_end(&r, t);
+	put_u32(&r, OVS_KEY_ATTR_IN_PORT, 2);
+	put_attr(&r, OVS_KEY_ATTR_ETHERNET, acts, 12);
+	nest_end(&r, a);
+	put_output(&r, 1);
+	check(&r, F_FLOW, "NEW", "tunnel-ipv4-and-ipv6", -EINVAL, true);
+	flow_start(&r, OVS_FLOW_CMD_NEW, NLM_F_CREATE);
+	a = nest_start(&r, OVS_FLOW_ATTR_KEY);
+	t = nest_start(&r, OVS_KEY_ATTR_TUNNEL);
+	put_u32(&r, OVS_TUNNEL_KEY_ATTR_IPV4_DST, dst);
+	put_attr(&r, OVS_TUNNEL_KEY_ATTR_TTL, "\x40\x40", 2);
+	nest_end(&r, t);
+	put_u32(&r, OVS_KEY_ATTR_IN_PORT, 2);
+	put_attr(&r, OVS_KEY_ATTR_ETHERNET, acts, 12);
+	nest_end(&r, a);
+	put_output(&r, 1);
+	check(&r, F_FLOW, "NEW", "tunnel-ttl-2-bytes", -EINVAL, true);
+	flow_start(&r, OVS_FLOW_CMD_NEW, NLM_F_CREATE);
+	a = nest_start(&r, OVS_FLOW_ATTR_KEY);
+	t = nest_start(&r, OVS_KEY_ATTR_TUNNEL);
+	put_u32(&r, OVS_TUNNEL_KEY_ATTR_IPV4_DST, dst);
+	put_attr(&r, OVS_TUNNEL_KEY_ATTR_TTL, "\x40", 1);
+	put_attr(&r, OVS_TUNNEL_KEY_ATTR_MAX + 1, "", 0);
+	nest_end(&r, t);
+	put_u32(&r, OVS_KEY_ATTR_IN_PORT, 2);
+	put_attr(&r, OVS_KEY_ATTR_ETHERNET, acts, 12);
+	nest_end(&r, a);
+	put_output(&r, 1);
+	check(&r, F_FLOW, "NEW", "tunnel-type-past-max", -EINVAL, true);
+
+	/* Action lists. */
+	{
+		uint32_t big = 65535, one = 1;
+		unsigned char b[64];
+		struct nlattr *n = (struct nlattr *)b;
+
+		n->nla_type = OVS_ACTION_ATTR_OUTPUT;
+		n->nla_len = NLA_HDRLEN + 4;
+		memcpy(b + NLA_HDRLEN, &big, 4);
+		actions_case("output-65535", 1, b, 8, -EINVAL);
+		n->nla_len = NLA_HDRLEN + 2;
+		actions_case("output-2-bytes", 1, b, 8, -EINVAL);
+		n->nla_type = OVS_ACTION_ATTR_MAX + 1;
+		n->nla_len = NLA_HDRLEN + 4;
+		memcpy(b + NLA_HDRLEN, &one, 4);
+		actions_case("action-type-past-max", 1, b, 8, -EINVAL);
+		n->nla_type = OVS_ACTION_ATTR_UNSPEC;
+		actions_case("action-unspec", 1, b, 8, -EINVAL);
+		n->nla_type = OVS_ACTION_ATTR_POP_VLAN;
+		actions_case("pop-vlan-4-bytes", 1, b, 8, -EINVAL);
+		/* set() holding two keys. */
+		n->nla_type = OVS_ACTION_ATTR_SET;
+		n->nla_len = NLA_HDRLEN + 16;
+		((struct nlattr *)(b + 4))->nla_type = OVS_KEY_ATTR_PRIORITY;
+		((struct nlattr *)(b + 4))->nla_len = 8;
+		((struct nlattr *)(b + 12))->nla_type = OVS_KEY_ATTR_SKB_MARK;
+		((struct nlattr *)(b + 12))->nla_len = 8;
+		actions_case("set-two-keys", 1, b, 20, -EINVAL);
+		n->nla_len = NLA_HDRLEN;
+		actions_case("set-empty", 1, b, 4, -EINVAL);
+	}
+	/* set(tunnel) without a TTL, and masked. */
+	flow_start(&r, OVS_FLOW_CMD_NEW, NLM_F_CREATE);
+	put_key_port_eth(&r, OVS_FLOW_ATTR_KEY, 3);
+	a = nest_start(&r, OVS_FLOW_ATTR_ACTIONS);
+	t = nest_start(&r, OVS_ACTION_ATTR_SET);
+	put_tunnel(&r, OVS_KEY_ATTR_TUNNEL, dst, -1);
+	nest_end(&r, t);
+	put_u32(&r, OVS_ACTION_ATTR_OUTPUT, 1);
+	nest_end(&r, a);
+	check(&r, F_FLOW, "NEW", "set-tunnel-no-ttl", -EINVAL, true);
+	flow_start(&r, OVS_FLOW_CMD_NEW, NLM_F_CREATE);
+	put_key_port_eth(&r, OVS_FLOW_ATTR_KEY, 3);
+	a = nest_start(&r, OVS_FLOW_ATTR_ACTIONS);
+	t = nest_start(&r, OVS_ACTION_ATTR_SET_MASKED);
+	{
+		size_t tk = nest_start(&r, OVS_KEY_ATTR_TUNNEL);
+
+		put_u32(&r, OVS_TUNNEL_KEY_ATTR_IPV4_DST, dst);
+		put_u32(&r, OVS_TUNNEL_KEY_ATTR_IPV4_DST, 0xffffffff);
+		nest_end(&r, tk);
+	}
+	nest_end(&r, t);
+	nest_end(&r, a);
+	check(&r, F_FLOW, "NEW", "set-masked-tunnel", -EINVAL, true);
+	/* The longest list of outputs one attribute holds is taken. */
+	for (i = 0; i < 8191; i++) {
+		struct nlattr *n = (struct nlattr *)(acts + 8 * i);
+		uint32_t port = i % 100 + 1;
+
+		n->nla_type = OVS_ACTION_ATTR_OUTPUT;
+		n->nla_len = 8;
+		memcpy(acts + 8 * i + 4, &port, 4);
+	}
+	actions_case("8191-outputs", 10, acts, 8 * 8191, EXPECT_OK);
+
+	/* Outside the subset: vportdp refuses what openvswitch.ko takes. */
+	if (subset) {
+		unsigned char ipv4[12] = { 0 };
+		size_t k;
+
+		flow_start(&r, OVS_FLOW_CMD_NEW, NLM_F_CREATE);
+		k = nest_start(&r, OVS_FLOW_ATTR_KEY);
+		put_u32(&r, OVS_KEY_ATTR_IN_PORT, 5);
+		put_attr(&r, OVS_KEY_ATTR_ETHERNET, acts + 40, 12);
+		v16 = __builtin_bswap16(0x0800);
+		put_attr(&r, OVS_KEY_ATTR_ETHERTYPE, &v16, 2);
+		put_attr(&r, OVS_KEY_ATTR_IPV4, ipv4, sizeof(ipv4));
+		nest_end(&r, k);
+		put_output(&r, 1);
+		check(&r, F_FLOW, "NEW", "key-ipv4", -EOPNOTSUPP, true);
+		key_case("ct-state-new", 5, OVS_KEY_ATTR_CT_STATE, "\1\0\0\0", 4, -EOPNOTSUPP);
+		actions_case("pop-vlan", 5, "\x04\0\x05\0", 4, -EOPNOTSUPP);
+		flow_start(&r, OVS_FLOW_CMD_NEW, NLM_F_CREATE);
+		put_key_port_eth(&r, OVS_FLOW_ATTR_KEY, 5);
+		a = nest_start(&r, OVS_FLOW_ATTR_ACTIONS);
+		t = nest_start(&r, OVS_ACTION_ATTR_SET);
+		put_u32(&r, OVS_KEY_ATTR_PRIORITY, 7);
+		nest_end(&r, t);
+		nest_end(&r, a);
+		check(&r, F_FLOW, "NEW", "set-priority", -EOPNOTSUPP, true);
+	}
+
+	/* A flow's life: NEW, NEW again, GET, SET, DEL, by key and by UFID. */
+	flow_start(&r, OVS_FLOW_CMD_NEW, NLM_F_CREATE);
+	put_key_port_eth(&r, OVS_FLOW_ATTR_KEY, 6);
+	put_key_port_eth(&r, OVS_FLOW_ATTR_MASK, 0xffffffff);
+	put_output(&r, 1);
+	check(&r, F_FLOW, "NEW", "valid", EXPECT_OK, true);
+	flow_start(&r, OVS_FLOW_CMD_NEW, NLM_F_CREATE);
+	put_key_port_eth(&r, OVS_FLOW_ATTR_KEY, 6);
+	put_output(&r, 2);
+	check(&r, F_FLOW, "NEW", "exists-create", -EEXIST, true);
+	flow_start(&r, OVS_FLOW_CMD_NEW, 0);
+	put_key_port_eth(&r, OVS_FLOW_ATTR_KEY, 6);
+	put_key_port_eth(&r, OVS_FLOW_ATTR_MASK, 0xffffffff);
+	put_output(&r, 2);
+	check(&r, F_FLOW, "NEW", "exists-update", EXPECT_OK, true);
+	flow_start(&r, OVS_FLOW_CMD_GET, 0);
+	check(&r, F_FLOW, "GET", "no-key-no-ufid", -EINVAL, true);
+	flow_start(&r, OVS_FLOW_CMD_GET, 0);
+	put_key_port_eth(&r, OVS_FLOW_ATTR_KEY, 6);
+	check(&r, F_FLOW, "GET", "by-key", EXPECT_OK, true);
+	flow_start(&r, OVS_FLOW_CMD_GET, 0);
+	put_key_port_eth(&r, OVS_FLOW_ATTR_KEY, 7);
+	check(&r, F_FLOW, "GET", "no-such-key", -ENOENT, true);
+	flow_start(&r, OVS_FLOW_CMD_SET, 0);
+	check(&r, F_FLOW, "SET", "no-key-no-ufid", -EINVAL, true);
+	flow_start(&r, OVS_FLOW_CMD_SET, 0);
+	put_key_port_eth(&r, OVS_FLOW_ATTR_KEY, 7);
+	put_output(&r, 2);
+	check(&r, F_FLOW, "SET", "no-such-key", -ENOENT, true);
+	memset(ufid, 0x5a, sizeof(ufid));
+	flow_start(&r, OVS_FLOW_CMD_SET, 0);
+	put_attr(&r, OVS_FLOW_ATTR_UFID, ufid, 16);
+	put_output(&r, 2);
+	check(&r, F_FLOW, "SET", "ufid-actions-without-key", -EINVAL, true);
+	flow_start(&r, OVS_FLOW_CMD_SET, 0);
+	put_key_port_eth(&r, OVS_FLOW_ATTR_KEY, 6);
+	put_output(&r, 3);
+	put_attr(&r, OVS_FLOW_ATTR_CLEAR, NULL, 0);
+	check(&r, F_FLOW, "SET", "by-key", EXPECT_OK, true);
+	flow_start(&r, OVS_FLOW_CMD_NEW, NLM_F_CREATE);
+	put_key_port_eth(&r, OVS_FLOW_ATTR_KEY, 8);
+	put_attr(&r, OVS_FLOW_ATTR_UFID, ufid, 16);
+	put_output(&r, 1);
+	check(&r, F_FLOW, "NEW", "with-ufid", EXPECT_OK, true);
+	flow_start(&r, OVS_FLOW_CMD_GET, 0);
+	put_attr(&r, OVS_FLOW_ATTR_UFID, ufid, 16);
+	check(&r, F_FLOW, "GET", "by-ufid", EXPECT_OK, true);
+	flow_start(&r, OVS_FLOW_CMD_DEL, 0);
+	put_attr(&r, OVS_FLOW_ATTR_UFID, ufid, 16);
+	check(&r, F_FLOW, "DEL", "by-ufid", EXPECT_OK, true);
+	flow_start(&r, OVS_FLOW_CMD_DEL, 0);
+	put_attr(&r, OVS_FLOW_ATTR_UFID, ufid, 16);
+	check(&r, F_FLOW, "DEL", "by-ufid-again", -ENOENT, true);
+	flow_start(&r, OVS_FLOW_CMD_DEL, 0);
+	put_key_port_eth(&r, OVS_FLOW_ATTR_KEY, 6);
+	check(&r, F_FLOW, "DEL", "by-key", EXPECT_OK, true);
+	flow_start(&r, OVS_FLOW_CMD_DEL, 0);
+	put_key_port_eth(&r, OVS_FLOW_ATTR_KEY, 6);
+	check(&r, F_FLOW, "DEL", "by-key-again", -ENOENT, true);
+	ovs_start(&r, F_FLOW, OVS_FLOW_CMD_NEW, BOGUS_IFINDEX, NLM_F_CREATE);
+	put_key_port_eth(&r, OVS_FLOW_ATTR_KEY, 6);
+	put_output(&r, 1);
+	check(&r, F_FLOW, "NEW", "no-datapath", -ENODEV, true);
+
+	/* Random keys, masks and action lists; whatever is installed goes. */
+	srand(12);
+	for (i = 0; i < n_random; i++)
+		random_flow(i);
+	ovs_start(&r, F_FLOW, OVS_FLOW_CMD_GET, dp_ifindex, NLM_F_DUMP);
+	check(&r, F_FLOW, "GET", "dump-after-random", EXPECT_OK, true);
+	flush_flows();
+}
+
 /* --- --req: one well-formed request ------------------------------------- */
 
 static const char req_usage[] =
@@ -1014,8 +1477,12 @@ int main(int argc, char **argv)
 			monitor_secs = atoi(argv[i] + 10);
 		else if (!strncmp(argv[i], "--dp-ifindex=", 13))
 			dp_ifindex = atoi(argv[i] + 13);
+		else if (!strcmp(argv[i], "--subset"))
+			subset = true;
+		else if (!strncmp(argv[i], "--random=", 9))
+			n_random = strtoul(argv[i] + 9, NULL, 10);
 		else
-			die("usage: ovs-malformed [-v] [--strict] [--require-extack] [--dp-ifindex=N] | --monitor=SECS | [--repeat=SECS] --req ...");
+			die("usage: ovs-malformed [-v] [--strict] [--require-extack] [--subset] [--random=N] [--dp-ifindex=N] | --monitor=SECS | [--repeat=SECS] --req ...");
 	}
 
 	sock = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
@@ -1037,8 +1504,10 @@ int main(int argc, char **argv)
 		broken_shapes(i);
 		bad_attrs(i);
 	}
-	if (dp_ifindex)
+	if (dp_ifindex) {
 		deep();
+		flows();
+	}
 
 	printf("%d requests, %d refused as expected, %d not\n",
 	       n_sent, n_sent - n_bad, n_bad);
