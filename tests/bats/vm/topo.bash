@@ -8,7 +8,8 @@
 # here is named after the test's $NS and deleted by topo_teardown (call it
 # from teardown() before vm_teardown), so a failed test leaves nothing.
 # Addresses are from the documentation ranges: 192.0.2.0/24 for underlays,
-# 10.0.0.0/24 and up for guests.
+# 10.0.0.0/24 and up for guests.  Device names are passed to ip after "dev"
+# (a name such as "g" would otherwise be taken for a keyword).
 
 TOPO_NAMESPACES=()
 
@@ -40,9 +41,9 @@ topo_x() {
 topo_veth() {
 	local a b
 	a=$(topo_name "$1") b=$(topo_name "$3")
-	ip -n "$a" link add "$2" type veth peer name "$4" netns "$b" || return 1
-	ip -n "$a" link set "$2" up
-	ip -n "$b" link set "$4" up
+	ip -n "$a" link add dev "$2" type veth peer name "$4" netns "$b" || return 1
+	ip -n "$a" link set dev "$2" up
+	ip -n "$b" link set dev "$4" up
 }
 
 # topo_addr NS IF ADDR/LEN: give IF in NS an address (none if ADDR is "")
@@ -51,7 +52,7 @@ topo_addr() {
 	local n
 	n=$(topo_name "$1")
 	[ -z "$3" ] || ip -n "$n" addr add "$3" dev "$2" || return 1
-	ip -n "$n" link set "$2" up
+	ip -n "$n" link set dev "$2" up
 }
 
 # topo_guest HOST_NS IF GUEST ADDR/LEN: move IF (an internal port, or the
@@ -61,7 +62,7 @@ topo_guest() {
 	local h
 	h=$(topo_name "$1")
 	topo_ns "$3" || return 1
-	ip -n "$h" link set "$2" netns "$NS-$3" || return 1
+	ip -n "$h" link set dev "$2" netns "$NS-$3" || return 1
 	topo_addr "$3" "$2" "$4"
 }
 
