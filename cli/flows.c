@@ -15,6 +15,7 @@
  * UFID, and flows that other tools installed are never touched.
  */
 #include <arpa/inet.h>
+#include <linux/netlink.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -433,6 +434,37 @@ static int too_big(struct vctx *c, const struct strset *brs, size_t members, siz
 		    brs->v[0], brs->n, brs->n == 1 ? "" : "s", members, len, OVSNL_ACTIONS_MAX);
 }
 
+/*
+ * The longest flood list of a domain, in O(members): the flow from a
+ * non-tunnel member outputs to every other non-tunnel member and to every
+ * tunnel (its set(tunnel), then its backer); encoded pieces add up exactly.
+ */
+static int domain_size_check(struct vctx *c, const struct strset *brs, const struct member *m,
+			     size_t n)
+{
+	struct ovsnl_bytes one = { 0 };
+	size_t i, outs = 0, tuns = 0, worst = 0;
+	int rc = 0;
+
+	for (i = 0; i < n && !rc; i++) {
+		struct ovsnl_action a = { .type = OVSNL_ACT_SET_TUNNEL };
+
+		if (!m[i].tunnel) {
+			outs += NLA_ALIGN(NLA_HDRLEN + sizeof(uint32_t));
+			continue;
+		}
+		tunnel_out(&m[i].ifc, &a.tun);
+		rc = ovsnl_actions_encode(&a, 1, &one);
+		tuns += one.len + NLA_ALIGN(NLA_HDRLEN + sizeof(uint32_t));
+	}
+	ovsnl_bytes_free(&one);
+	if (rc)
+		return fail(c, EXIT_FAIL, "out of memory");
+	if (outs)	/* from a non-tunnel member: all but itself */
+		worst = outs - NLA_ALIGN(NLA_HDRLEN + sizeof(uint32_t)) + tuns;
+	return worst > OVSNL_ACTIONS_MAX ? too_big(c, brs, n, worst) : 0;
+}
+
 /* The flows of one domain, appended to out; 1 if its members' numbers are not all known. */
 static int domain_flows(struct vctx *c, const struct strset *brs, flow_port_fn port, void *arg,
 			struct flowset *out)
@@ -448,6 +480,11 @@ static int domain_flows(struct vctx *c, const struct strset *brs, flow_port_fn p
 	rc = members_of(c, brs, port, arg, &m, &n);
 	if (rc)
 		return rc < 0 ? -1 : 1;
+	if (!port) {
+		rc = domain_size_check(c, brs, m, n);
+		free(m);
+		return rc;
+	}
 	acts = xmalloc((2 * n + 1) * sizeof(*acts));
 	for (i = 0; i < n && !rc; i++) {
 		struct ovsnl_match match = { .in_port = (uint32_t)m[i].port };
