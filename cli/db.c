@@ -147,6 +147,19 @@ void db_init(void)
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
+/*
+ * The invocation's transaction is open.  After some errors (SQLITE_FULL,
+ * SQLITE_IOERR, SQLITE_NOMEM, SQLITE_BUSY) SQLite rolls it back by itself, and
+ * every later statement would then commit on its own: once that has happened,
+ * nothing more is run.
+ */
+static bool in_txn;
+
+static bool txn_lost(struct vctx *c)
+{
+	return in_txn && c->db && sqlite3_get_autocommit(c->db);
+}
+
 static int db_error(struct vctx *c, int rc, const char *what)
 {
 	int code = EXIT_FAIL;
@@ -176,8 +189,16 @@ static sqlite3_stmt *db_stmt(struct vctx *c, enum stmt_id id)
 	return stmts[id];
 }
 
+static int lost(struct vctx *c)
+{
+	return fail(c, EXIT_FAIL, "database %s: the transaction was rolled back after an error;"
+		    " nothing was changed", c->db_path);
+}
+
 static int db_step(struct vctx *c, sqlite3_stmt *st)
 {
+	if (txn_lost(c))
+		return lost(c);
 	int rc = sqlite3_step(st);
 
 	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
@@ -188,9 +209,28 @@ static int db_step(struct vctx *c, sqlite3_stmt *st)
 
 static int exec(struct vctx *c, const char *sql)
 {
+	if (txn_lost(c))
+		return lost(c);
 	int rc = sqlite3_exec(c->db, sql, NULL, NULL, NULL);
 
 	return rc == SQLITE_OK ? 0 : db_error(c, rc, sql);
+}
+
+static int begin(struct vctx *c, const char *sql)
+{
+	int rc = sqlite3_exec(c->db, sql, NULL, NULL, NULL);
+
+	if (rc != SQLITE_OK)
+		return db_error(c, rc, "cannot start a transaction");
+	in_txn = true;
+	return 0;
+}
+
+static void rollback(struct vctx *c)
+{
+	in_txn = false;
+	if (!sqlite3_get_autocommit(c->db))
+		sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
 static int user_version(struct vctx *c)
@@ -239,7 +279,7 @@ static int open_memory(struct vctx *c)
 {
 	if (sqlite3_open_v2(":memory:", &c->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
 		return db_error(c, SQLITE_NOMEM, "opening a scratch database");
-	return exec(c, "BEGIN") || migrate(c);
+	return begin(c, "BEGIN") || migrate(c);
 }
 
 /* Make the missing directories (0755) and a 0644 file, whatever the umask. */
@@ -286,7 +326,7 @@ static int open_copy(struct vctx *c)
 		return -1;
 	if (access(c->db_path, F_OK))
 		return 0;
-	exec(c, "ROLLBACK");
+	rollback(c);
 	rc = sqlite3_open_v2(c->db_path, &file, SQLITE_OPEN_READONLY, NULL);
 	if (rc == SQLITE_OK) {
 		sqlite3_busy_timeout(file, c->timeout * 1000);
@@ -303,7 +343,7 @@ static int open_copy(struct vctx *c)
 	sqlite3_close(file);
 	if (rc != SQLITE_OK)
 		return db_error(c, rc, "reading");
-	return exec(c, "BEGIN") || migrate(c);
+	return begin(c, "BEGIN") || migrate(c);
 }
 
 int db_open(struct vctx *c, bool write)
@@ -320,7 +360,7 @@ int db_open(struct vctx *c, bool write)
 		if (rc != SQLITE_OK)
 			return db_error(c, rc, "cannot open");
 		sqlite3_busy_timeout(c->db, c->timeout * 1000);
-		if (exec(c, "BEGIN"))
+		if (begin(c, "BEGIN"))
 			return -1;
 		if (user_version(c) == 0) {	/* never written: an empty configuration */
 			sqlite3_close(c->db);
@@ -341,9 +381,8 @@ int db_open(struct vctx *c, bool write)
 	sqlite3_busy_timeout(c->db, c->timeout * 1000);
 	if (exec(c, "PRAGMA synchronous = FULL"))
 		return -1;
-	rc = sqlite3_exec(c->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-	if (rc != SQLITE_OK)
-		return db_error(c, rc, "cannot start a transaction");
+	if (begin(c, "BEGIN IMMEDIATE"))
+		return -1;
 	c->db_write = true;
 	return migrate(c);
 }
@@ -353,12 +392,15 @@ int db_finish(struct vctx *c, bool commit)
 	if (!c->db)
 		return 0;
 	if (commit && c->db_write && !c->dry_run) {
+		if (txn_lost(c))
+			return lost(c);
 		int rc = sqlite3_exec(c->db, "COMMIT", NULL, NULL, NULL);
 		if (rc != SQLITE_OK)
 			return db_error(c, rc, "commit failed");
+		in_txn = false;
 		return 0;
 	}
-	sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+	rollback(c);
 	return 0;
 }
 
@@ -370,6 +412,7 @@ void db_close(struct vctx *c)
 	}
 	if (c->db)
 		sqlite3_close(c->db);
+	in_txn = false;
 	c->db = NULL;
 }
 
