@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -382,10 +383,19 @@ unterminated:
 	return usage_err("line %d: unterminated quote", lineno);
 }
 
-static char *read_all(FILE *f, size_t *len)
+/* A batch line longer than this is refused (README, man page). */
+#define BATCH_LINE_MAX 8192
+
+/*
+ * The whole batch input.  A NUL byte or a line longer than BATCH_LINE_MAX is a
+ * usage error naming the line, found as the input is read: an endless input
+ * of either (/dev/zero) stops at once instead of filling the memory.
+ */
+static char *read_all(FILE *f, const char *name, size_t *len, int *rc)
 {
-	size_t cap = 65536, n = 0;
+	size_t cap = 65536, n = 0, line_start = 0;
 	char *buf = xmalloc(cap);
+	int lineno = 1;
 
 	for (;;) {
 		if (n + 1 >= cap)
@@ -393,11 +403,30 @@ static char *read_all(FILE *f, size_t *len)
 		size_t r = fread(buf + n, 1, cap - n - 1, f);
 		if (r == 0)
 			break;
+		for (size_t i = n; i < n + r; i++) {
+			if (buf[i] == '\n') {
+				lineno++;
+				line_start = i + 1;
+			} else if (buf[i] == '\0') {
+				*rc = usage_err("line %d: NUL byte in the batch input", lineno);
+				goto bad;
+			} else if (i - line_start >= BATCH_LINE_MAX) {
+				*rc = usage_err("line %d: longer than %d bytes", lineno, BATCH_LINE_MAX);
+				goto bad;
+			}
+		}
 		n += r;
+	}
+	if (ferror(f)) {
+		*rc = usage_err("cannot read batch %s: %s", name, strerror(errno));
+		goto bad;
 	}
 	buf[n] = '\0';
 	*len = n;
-	return ferror(f) ? (free(buf), NULL) : buf;
+	return buf;
+bad:
+	free(buf);
+	return NULL;
 }
 
 /* The word arrays of batch lines, which the command lines point into. */
@@ -418,16 +447,24 @@ static int read_batch(const char *file, struct cmdlist *l, char **keep)
 	char *buf;
 	int lineno = 0;
 
+	char name[PATH_MAX + 8];
+	int rc = 0;
+
+	if (file && !*file)
+		return usage_err("--batch= needs a file name (or - for standard input)");
 	if (file && strcmp(file, "-")) {
 		f = fopen(file, "r");
 		if (!f)
 			return usage_err("cannot read batch file %s: %s", file, strerror(errno));
+		snprintf(name, sizeof(name), "file %s", file);
+	} else {
+		snprintf(name, sizeof(name), "input");
 	}
-	buf = read_all(f, &len);
+	buf = read_all(f, name, &len, &rc);
 	if (f != stdin)
 		fclose(f);
 	if (!buf)
-		return usage_err("cannot read batch input: %s", strerror(errno));
+		return rc;
 	*keep = buf;
 	for (char *line = buf, *next; line && *line; line = next) {
 		next = strchr(line, '\n');
@@ -435,7 +472,7 @@ static int read_batch(const char *file, struct cmdlist *l, char **keep)
 			*next++ = '\0';
 		lineno++;
 		char **w = NULL;
-		int n = 0, rc;
+		int n = 0;
 		if (tokenize(line, lineno, &w, &n))
 			return EXIT_USAGE;
 		keep_words(w);

@@ -39,6 +39,19 @@ dump() {
 	sqlite3 "$1" .dump
 }
 
+# refused STATUS MESSAGE ARGS...: vportctl ARGS exits STATUS with MESSAGE
+# (a substring) on stderr, nothing on stdout, and $DB's dump is unchanged.
+refused() {
+	local want=$1 msg=$2 before
+	shift 2
+	before=$(dump "$DB")
+	run --separate-stderr "$VPORTCTL" "$@"
+	assert_equal "$status" "$want"
+	assert_no_stdout
+	assert_stderr --partial "$msg"
+	assert_equal "$(dump "$DB")" "$before"
+}
+
 # --- a full disk ---------------------------------------------------------------
 
 @test "a full disk at any fill level: 1 with 'full', the database exactly as before, every retry" {
@@ -65,4 +78,53 @@ dump() {
 	assert_success
 	run sqlite3 "$db" 'SELECT count(*) FROM vport'
 	assert_output 2001
+}
+
+# --- odd bytes in a batch ------------------------------------------------------
+
+@test "a NUL byte in a batch: 64 naming the line, nothing run" {
+	off add-br br0
+	printf 'add-br b5\0junk\nadd-br b6\n' >"$BATS_TEST_TMPDIR/cmds"
+	refused 64 "line 1: NUL byte" --offline --batch="$BATS_TEST_TMPDIR/cmds"
+	printf 'add-br b5\nadd-br b6\n\0\n' >"$BATS_TEST_TMPDIR/cmds"
+	refused 64 "line 3: NUL byte" --offline --batch="$BATS_TEST_TMPDIR/cmds"
+	printf 'add-br b5\0junk\nadd-br b6\n' >"$BATS_TEST_TMPDIR/cmds"
+	before=$(dump "$DB")
+	run --separate-stderr "$VPORTCTL" --offline --batch <"$BATS_TEST_TMPDIR/cmds"
+	assert_equal "$status" 64
+	assert_stderr "vportctl: line 1: NUL byte in the batch input"
+	assert_equal "$(dump "$DB")" "$before"
+}
+
+@test "a batch line longer than 8192 bytes: 64 naming the line; 8192 is accepted" {
+	off add-br br0
+	local pad
+	pad=$(printf '%*s' 8180 '')
+	# 8192 bytes: "add-br b7" (9), 8180 blanks, "#x" (2), one more blank
+	printf 'add-br b7%s #x\n' "$pad" >"$BATS_TEST_TMPDIR/ok"
+	[ "$(head -n1 "$BATS_TEST_TMPDIR/ok" | tr -d '\n' | wc -c)" = 8192 ]
+	printf 'add-br b8\nadd-br b9%s  #x\n' "$pad" >"$BATS_TEST_TMPDIR/long"
+	refused 64 "line 2: longer than 8192 bytes" --offline --batch="$BATS_TEST_TMPDIR/long"
+	run --separate-stderr vp --offline --batch="$BATS_TEST_TMPDIR/ok"
+	assert_success
+	run vp list-br
+	assert_output $'b7\nbr0'
+}
+
+@test "--batch=/dev/zero and an endless line stop at once, in bounded memory" {
+	off add-br br0
+	refused 64 "line 1: NUL byte" --offline --batch=/dev/zero
+	before=$(dump "$DB")
+	# 64 MiB of address space is far less than an endless line would take.
+	run --separate-stderr bash -c 'ulimit -v 65536; yes | tr -d "\n" | timeout 10 "$0" --offline --batch' "$VPORTCTL"
+	assert_equal "$status" 64
+	assert_stderr "vportctl: line 1: longer than 8192 bytes"
+	assert_equal "$(dump "$DB")" "$before"
+}
+
+@test "--batch= and a directory as the batch: 64 naming the file" {
+	off add-br br0
+	refused 64 "--batch= needs a file name" --offline --batch=
+	mkdir "$BATS_TEST_TMPDIR/dir"
+	refused 64 "$BATS_TEST_TMPDIR/dir: Is a directory" --offline --batch="$BATS_TEST_TMPDIR/dir"
 }
