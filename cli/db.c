@@ -13,10 +13,12 @@
  *
  * Every invocation is one transaction; writers take it with BEGIN IMMEDIATE so
  * that invocations serialize.  The rollback journal with synchronous=FULL keeps
- * the file consistent across a crash and readable by unprivileged users.
+ * the file consistent across a crash and readable by unprivileged users; a
+ * crashed writer's hot journal is rolled back by readers too (open_read).
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -316,6 +318,138 @@ static int create_file(struct vctx *c)
 	return 0;
 }
 
+/*
+ * A crashed writer leaves a hot journal that only a connection that may write
+ * can roll back; a read-only open then fails with SQLITE_READONLY_ROLLBACK.
+ * Whoever may write the file and its directory opens it read-write (query_only)
+ * and SQLite rolls the journal back.  Anyone else reads a private copy of the
+ * file and the journal, taken under a SHARED lock so that no writer can roll
+ * back or change either meanwhile; SQLite rolls the copy back.
+ */
+#define SQLITE_SHARED_FIRST (0x40000000 + 2)	/* the unix VFS's lock bytes */
+#define SQLITE_SHARED_SIZE 510
+
+static char recovery_dir[PATH_MAX];
+
+static void recovery_cleanup(void)
+{
+	char p[PATH_MAX + 16];
+
+	if (!recovery_dir[0])
+		return;
+	snprintf(p, sizeof(p), "%s/db-journal", recovery_dir);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s/db", recovery_dir);
+	unlink(p);
+	rmdir(recovery_dir);
+	recovery_dir[0] = '\0';
+}
+
+static int copy_fd(int from, const char *to)
+{
+	char buf[65536];
+	ssize_t r;
+	int fd = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+	if (fd < 0)
+		return -1;
+	while ((r = read(from, buf, sizeof(buf))) > 0)
+		if (write(fd, buf, r) != r) {
+			r = -1;
+			break;
+		}
+	if (close(fd) || r < 0)
+		return -1;
+	return 0;
+}
+
+static int recover_copy(struct vctx *c, sqlite3 **db)
+{
+	char journal[PATH_MAX + 16], to[PATH_MAX + 16];
+	struct flock lk = { .l_type = F_RDLCK, .l_whence = SEEK_SET,
+			    .l_start = SQLITE_SHARED_FIRST, .l_len = SQLITE_SHARED_SIZE };
+	int fd, jfd = -1, e = 0;
+	const char *tmp = getenv("TMPDIR");
+
+	fd = open(c->db_path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return fail(c, EXIT_PERM, "database %s: cannot read it to recover from a crash: %s",
+			    c->db_path, strerror(errno));
+	for (int waited = 0; fcntl(fd, F_SETLK, &lk); waited++) {
+		if ((errno != EACCES && errno != EAGAIN) || waited >= c->timeout * 100) {
+			close(fd);
+			return fail(c, EXIT_TIMEOUT, "timed out after %d s waiting for the database "
+				    "lock on %s (another vportctl is running)", c->timeout, c->db_path);
+		}
+		usleep(10000);
+	}
+	snprintf(journal, sizeof(journal), "%s-journal", c->db_path);
+	snprintf(recovery_dir, sizeof(recovery_dir), "%s/vportctl.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(recovery_dir)) {
+		e = errno;
+		recovery_dir[0] = '\0';
+	} else {
+		snprintf(to, sizeof(to), "%s/db", recovery_dir);
+		if (copy_fd(fd, to))
+			e = errno;
+		jfd = e ? -1 : open(journal, O_RDONLY | O_CLOEXEC);
+		snprintf(to, sizeof(to), "%s/db-journal", recovery_dir);
+		if (jfd >= 0 && copy_fd(jfd, to))
+			e = errno;
+		if (jfd >= 0)
+			close(jfd);
+	}
+	close(fd);		/* drops the lock */
+	if (e) {
+		recovery_cleanup();
+		return fail(c, EXIT_FAIL, "database %s: cannot copy it to recover from a crash: %s",
+			    c->db_path, strerror(e));
+	}
+	snprintf(to, sizeof(to), "%s/db", recovery_dir);
+	if (sqlite3_open_v2(to, db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+		return db_error(c, sqlite3_errcode(*db), "cannot open");
+	return 0;
+}
+
+static bool may_write_file(const char *path)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	bool ok;
+
+	if (slash)
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	ok = !access(path, W_OK) && !access(slash ? dir : ".", W_OK | X_OK);
+	free(dir);
+	return ok;
+}
+
+/* Open the database file to read it; after a crash, as it was before. */
+static int open_read(struct vctx *c, sqlite3 **db)
+{
+	int rc = sqlite3_open_v2(c->db_path, db, SQLITE_OPEN_READONLY, NULL);
+
+	if (rc != SQLITE_OK)
+		return db_error(c, rc, "cannot open");
+	sqlite3_busy_timeout(*db, c->timeout * 1000);
+	rc = sqlite3_exec(*db, "PRAGMA user_version", NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		return 0;
+	if (sqlite3_extended_errcode(*db) != SQLITE_READONLY_ROLLBACK)
+		return db_error(c, rc, "reading the schema version");
+	sqlite3_close(*db);
+	*db = NULL;
+	if (may_write_file(c->db_path)) {
+		rc = sqlite3_open_v2(c->db_path, db, SQLITE_OPEN_READWRITE, NULL);
+		if (rc != SQLITE_OK)
+			return db_error(c, rc, "cannot open");
+	} else if (recover_copy(c, db)) {
+		return -1;
+	}
+	sqlite3_busy_timeout(*db, c->timeout * 1000);
+	sqlite3_exec(*db, "PRAGMA query_only = ON", NULL, NULL, NULL);
+	return 0;
+}
+
 /* Copy the database into memory: --dry-run works on a scratch copy. */
 static int open_copy(struct vctx *c)
 {
@@ -327,9 +461,10 @@ static int open_copy(struct vctx *c)
 	if (access(c->db_path, F_OK))
 		return 0;
 	rollback(c);
-	rc = sqlite3_open_v2(c->db_path, &file, SQLITE_OPEN_READONLY, NULL);
-	if (rc == SQLITE_OK) {
-		sqlite3_busy_timeout(file, c->timeout * 1000);
+	rc = SQLITE_OK;
+	if (open_read(c, &file))
+		rc = -1;
+	else {
 		sqlite3_backup *b = sqlite3_backup_init(c->db, "main", file, "main");
 		if (b) {
 			rc = sqlite3_backup_step(b, -1);
@@ -341,6 +476,9 @@ static int open_copy(struct vctx *c)
 		}
 	}
 	sqlite3_close(file);
+	recovery_cleanup();
+	if (rc < 0)
+		return -1;
 	if (rc != SQLITE_OK)
 		return db_error(c, rc, "reading");
 	return begin(c, "BEGIN") || migrate(c);
@@ -356,10 +494,8 @@ int db_open(struct vctx *c, bool write)
 		if (access(c->db_path, F_OK)) {
 			return open_memory(c);
 		}
-		rc = sqlite3_open_v2(c->db_path, &c->db, SQLITE_OPEN_READONLY, NULL);
-		if (rc != SQLITE_OK)
-			return db_error(c, rc, "cannot open");
-		sqlite3_busy_timeout(c->db, c->timeout * 1000);
+		if (open_read(c, &c->db))
+			return -1;
 		if (begin(c, "BEGIN"))
 			return -1;
 		if (user_version(c) == 0) {	/* never written: an empty configuration */
@@ -412,6 +548,7 @@ void db_close(struct vctx *c)
 	}
 	if (c->db)
 		sqlite3_close(c->db);
+	recovery_cleanup();
 	in_txn = false;
 	c->db = NULL;
 }

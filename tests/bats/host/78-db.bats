@@ -43,22 +43,6 @@ release_lock() {
 	HOLDER_PID=
 }
 
-# Run vportctl as an unprivileged user (nobody) when we are root; as is
-# otherwise (then we are unprivileged already).
-as_nobody() {
-	if [ "$(id -u)" = 0 ]; then
-		setpriv --reuid=65534 --regid=65534 --clear-groups "$VPORTCTL" "$@"
-	else
-		"$VPORTCTL" "$@"
-	fi
-}
-
-# A directory other users can enter (BATS_TEST_TMPDIR's parents are 0700).
-shared_dir() {
-	SHARED_DIR=$(mktemp -d "${TMPDIR:-/tmp}/vportctl-hosttest.XXXXXX")
-	chmod 755 "$SHARED_DIR"
-}
-
 @test "first write creates the file 0644, whatever the umask" {
 	run --separate-stderr bash -c 'umask 077 && "$0" --offline add-br br0' "$VPORTCTL"
 	assert_success

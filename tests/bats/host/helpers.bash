@@ -65,3 +65,20 @@ expect_error_partial() {
 assert_unchanged() {
 	assert_equal "$(snapshot)" "$before"
 }
+
+# Run vportctl as an unprivileged user (nobody) when we are root; as is
+# otherwise (then we are unprivileged already).
+as_nobody() {
+	if [ "$(id -u)" = 0 ]; then
+		setpriv --reuid=65534 --regid=65534 --clear-groups "$VPORTCTL" "$@"
+	else
+		"$VPORTCTL" "$@"
+	fi
+}
+
+# A directory other users can enter (BATS_TEST_TMPDIR's parents are 0700), in
+# $SHARED_DIR; the suite's teardown removes it.
+shared_dir() {
+	SHARED_DIR=$(mktemp -d "${TMPDIR:-/tmp}/vportctl-hosttest.XXXXXX")
+	chmod 755 "$SHARED_DIR"
+}
