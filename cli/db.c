@@ -209,13 +209,13 @@ static int db_step(struct vctx *c, sqlite3_stmt *st)
 	return -1;
 }
 
-static int exec(struct vctx *c, const char *sql)
+static int exec(struct vctx *c, const char *sql, const char *what)
 {
 	if (txn_lost(c))
 		return lost(c);
 	int rc = sqlite3_exec(c->db, sql, NULL, NULL, NULL);
 
-	return rc == SQLITE_OK ? 0 : db_error(c, rc, sql);
+	return rc == SQLITE_OK ? 0 : db_error(c, rc, what);
 }
 
 static int begin(struct vctx *c, const char *sql)
@@ -235,20 +235,75 @@ static void rollback(struct vctx *c)
 		sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
-static int user_version(struct vctx *c)
+/* One integer from SQL, or -1 (reported, as WHAT) on error. */
+static long long query_int(struct vctx *c, const char *sql, const char *what)
 {
 	sqlite3_stmt *st;
-	int v = -1;
+	long long v = -1;
 
-	if (sqlite3_prepare_v2(c->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
-		return db_error(c, sqlite3_errcode(c->db), "reading the schema version");
+	if (sqlite3_prepare_v2(c->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_error(c, sqlite3_errcode(c->db), what);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
-		v = sqlite3_column_int(st, 0);
+		v = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
-	if (v < 0)
-		return db_error(c, rc, "reading the schema version");
+	if (rc != SQLITE_ROW)
+		return db_error(c, rc, what);
 	return v;
+}
+
+static int user_version(struct vctx *c)
+{
+	long long v = query_int(c, "PRAGMA user_version", "reading the schema version");
+
+	return v < 0 ? -1 : (int)v;
+}
+
+/*
+ * A vportctl database carries APPLICATION_ID from its creation on.  One
+ * without it is vportctl's only if it is empty, or if it is from a vportctl
+ * before the mark (a schema version and exactly the tables bridge, iface and
+ * vport); the mark is added at its next write.  Anything else is another
+ * application's, and is refused.
+ */
+#define APPLICATION_ID 0x76706374	/* "vpct" */
+
+static int check_owner(struct vctx *c, int version)
+{
+	long long id = query_int(c, "PRAGMA application_id", "reading the application id");
+
+	if (id < 0)
+		return -1;
+	if (id == APPLICATION_ID)
+		return 0;
+	if (id == 0) {
+		long long ours = query_int(c, "SELECT count(*) FILTER (WHERE name IN "
+					   "('bridge', 'iface', 'vport')), count(*) FROM sqlite_master"
+					   " WHERE type = 'table'", "reading the schema");
+		long long all = ours < 0 ? -1 :
+				query_int(c, "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
+					  "reading the schema");
+		if (all < 0)
+			return -1;
+		if ((version == 0 && all == 0) || (version > 0 && ours == 3 && all == 3))
+			return 0;
+	}
+	return fail(c, EXIT_FAIL, "database %s is not a vportctl database (another application's"
+		    " SQLite file); refusing to use it", c->db_path);
+}
+
+/* Stamp a database from before the mark with it, in a writing transaction. */
+static int stamp_owner(struct vctx *c)
+{
+	long long id = query_int(c, "PRAGMA application_id", "reading the application id");
+
+	if (id < 0)
+		return -1;
+	if (id == APPLICATION_ID || sqlite3_db_readonly(c->db, "main") == 1)
+		return 0;
+	char sql[48];
+	snprintf(sql, sizeof(sql), "PRAGMA application_id = %d", APPLICATION_ID);
+	return exec(c, sql, "marking it as vportctl's");
 }
 
 /* Bring the schema up to date; in a read-only or scratch database too. */
@@ -256,25 +311,25 @@ static int migrate(struct vctx *c)
 {
 	int v = user_version(c);
 
-	if (v < 0)
+	if (v < 0 || check_owner(c, v))
 		return -1;
 	if (v > SCHEMA_VERSION)
 		return fail(c, EXIT_FAIL, "database %s has schema version %d; this vportctl "
 			    "understands up to %d", c->db_path, v, SCHEMA_VERSION);
 	if (v == SCHEMA_VERSION)
-		return 0;
+		return c->db_write ? stamp_owner(c) : 0;
 	if (sqlite3_db_readonly(c->db, "main") == 1)
 		return fail(c, EXIT_PERM, "database %s has schema version %d and needs an upgrade;"
 			    " run a command that writes, with write access", c->db_path, v);
 	for (; v < SCHEMA_VERSION; v++) {
 		char sql[64];
-		if (exec(c, migrations[v]))
+		if (exec(c, migrations[v], "creating the tables"))
 			return -1;
 		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v + 1);
-		if (exec(c, sql))
+		if (exec(c, sql, "setting the schema version"))
 			return -1;
 	}
-	return 0;
+	return stamp_owner(c);
 }
 
 static int open_memory(struct vctx *c)
@@ -498,7 +553,10 @@ int db_open(struct vctx *c, bool write)
 			return -1;
 		if (begin(c, "BEGIN"))
 			return -1;
-		if (user_version(c) == 0) {	/* never written: an empty configuration */
+		int v = user_version(c);
+		if (v < 0 || check_owner(c, v))
+			return -1;
+		if (v == 0) {	/* never written: an empty configuration */
 			sqlite3_close(c->db);
 			c->db = NULL;
 			return open_memory(c);
@@ -515,7 +573,7 @@ int db_open(struct vctx *c, bool write)
 		return fail(c, EXIT_PERM, "permission denied: cannot write the database %s",
 			    c->db_path);
 	sqlite3_busy_timeout(c->db, c->timeout * 1000);
-	if (exec(c, "PRAGMA synchronous = FULL"))
+	if (exec(c, "PRAGMA synchronous = FULL", "setting synchronous=FULL"))
 		return -1;
 	if (begin(c, "BEGIN IMMEDIATE"))
 		return -1;

@@ -116,9 +116,11 @@ refused() {
 
 @test "--batch=/dev/zero and an endless line stop at once, in bounded memory" {
 	off add-br br0
-	refused 64 "line 1: NUL byte" --offline --batch=/dev/zero
 	before=$(dump "$DB")
-	# 64 MiB of address space is far less than an endless line would take.
+	# 64 MiB of address space is far less than an endless input would take.
+	run --separate-stderr bash -c 'ulimit -v 65536; timeout 10 "$0" --offline --batch=/dev/zero' "$VPORTCTL"
+	assert_equal "$status" 64
+	assert_stderr "vportctl: line 1: NUL byte in the batch input"
 	run --separate-stderr bash -c 'ulimit -v 65536; yes | tr -d "\n" | timeout 10 "$0" --offline --batch' "$VPORTCTL"
 	assert_equal "$status" 64
 	assert_stderr "vportctl: line 1: longer than 8192 bytes"
@@ -185,4 +187,52 @@ reads_see_br0() {
 		assert_output $'br0\nbr2'
 	done
 	[ "$hot" -ge 2 ] || fail "only $hot kill points left a hot journal: the test tests nothing"
+}
+
+# --- a file that is not vportctl's -----------------------------------------------
+
+@test "another application's SQLite file is refused, read or written, naming the file; it is not touched" {
+	local f=$BATS_TEST_TMPDIR/other.db before
+	for setup_sql in "CREATE TABLE foo (x); INSERT INTO foo VALUES (1);" \
+		"CREATE TABLE foo (x); PRAGMA user_version = 1;" \
+		"CREATE TABLE bridge (name); CREATE TABLE iface (x); CREATE TABLE vport (y); CREATE TABLE extra (z); PRAGMA user_version = 1;" \
+		"PRAGMA application_id = 305419896;" \
+		"CREATE TABLE bridge (name); PRAGMA application_id = 305419896; PRAGMA user_version = 1;"; do
+		rm -f "$f"
+		sqlite3 "$f" "$setup_sql"
+		before=$(dump "$f"; sqlite3 "$f" 'PRAGMA user_version; PRAGMA application_id')
+		for args in "--offline add-br br0" "list-br" "br-exists br0" "show" "--dry-run add-br br0"; do
+			# shellcheck disable=SC2086 # args are words
+			run --separate-stderr vp --db="$f" $args
+			assert_equal "$status" 1
+			assert_no_stdout
+			assert_stderr "vportctl: database $f is not a vportctl database (another application's SQLite file); refusing to use it"
+		done
+		assert_equal "$(dump "$f"; sqlite3 "$f" 'PRAGMA user_version; PRAGMA application_id')" "$before"
+	done
+}
+
+@test "a new database carries vportctl's application_id; one from before the mark is read and marked at its next write" {
+	off add-br br0
+	run sqlite3 "$DB" 'PRAGMA application_id'
+	assert_output "$((0x76706374))"
+	sqlite3 "$DB" 'PRAGMA application_id = 0'
+	run --separate-stderr vp list-br
+	assert_success
+	assert_output "br0"
+	run sqlite3 "$DB" 'PRAGMA application_id'
+	assert_output 0
+	off add-br br1
+	run sqlite3 "$DB" 'PRAGMA application_id'
+	assert_output "$((0x76706374))"
+}
+
+@test "an empty file is an empty configuration, and becomes vportctl's at the first write" {
+	: >"$DB"
+	run --separate-stderr vp list-br
+	assert_success
+	assert_no_stdout
+	off add-br br0
+	run sqlite3 "$DB" 'PRAGMA application_id; SELECT name FROM bridge'
+	assert_output $'1987076980\nbr0'
 }
