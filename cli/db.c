@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -466,14 +467,21 @@ static int recover_copy(struct vctx *c, sqlite3 **db)
 	return 0;
 }
 
+/* The directory of PATH, allocated. */
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		return xstrdup(".");
+	return strndup(path, slash == path ? 1 : slash - path) ?: xstrdup("/");
+}
+
 static bool may_write_file(const char *path)
 {
-	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
-	bool ok;
+	char *dir = dir_of(path);
+	bool ok = !access(path, W_OK) && !access(dir, W_OK | X_OK);
 
-	if (slash)
-		*(slash == dir ? slash + 1 : slash) = '\0';
-	ok = !access(path, W_OK) && !access(slash ? dir : ".", W_OK | X_OK);
 	free(dir);
 	return ok;
 }
@@ -505,15 +513,69 @@ static int open_read(struct vctx *c, sqlite3 **db)
 	return 0;
 }
 
+/*
+ * What the database path is: 1 a file to open, 0 nothing (the only case that
+ * reads as an empty configuration), -1 reported: unreachable, a directory, a
+ * FIFO or device (SQLite would hang on a FIFO), a file cut short of SQLite's
+ * 100-byte header (SQLite would take it for an empty database).
+ */
+static int check_file(struct vctx *c)
+{
+	struct stat sb;
+
+	if (stat(c->db_path, &sb)) {
+		if (errno == ENOENT)
+			return 0;
+		if (errno == EACCES)
+			return fail(c, EXIT_PERM, "permission denied: cannot reach the database %s",
+				    c->db_path);
+		return fail(c, EXIT_FAIL, "cannot reach the database %s: %s", c->db_path,
+			    strerror(errno));
+	}
+	if (S_ISDIR(sb.st_mode))
+		return fail(c, EXIT_FAIL, "database %s is a directory, not a file", c->db_path);
+	if (!S_ISREG(sb.st_mode))
+		return fail(c, EXIT_FAIL, "database %s is not a regular file", c->db_path);
+	if (sb.st_size > 0 && sb.st_size < 100)
+		return fail(c, EXIT_FAIL, "database %s: database disk image is malformed (truncated "
+			    "to %lld bytes)", c->db_path, (long long)sb.st_size);
+	if (access(c->db_path, R_OK))
+		return fail(c, EXIT_PERM, "permission denied: cannot read the database %s",
+			    c->db_path);
+	return 1;
+}
+
+/* Writing needs the file, and its directory for the rollback journal. */
+static int check_writable(struct vctx *c)
+{
+	struct statvfs vfs;
+	char *dir = dir_of(c->db_path);
+	int rc = 0;
+
+	if (statvfs(c->db_path, &vfs) == 0 && (vfs.f_flag & ST_RDONLY))
+		rc = fail(c, EXIT_PERM, "permission denied: the database %s is on a read-only file "
+			  "system", c->db_path);
+	else if (access(c->db_path, W_OK))
+		rc = fail(c, EXIT_PERM, "permission denied: cannot write the database %s",
+			  c->db_path);
+	else if (access(dir, W_OK | X_OK))
+		rc = fail(c, EXIT_PERM, "permission denied: cannot create the rollback journal of "
+			  "the database %s: the directory %s is not writable", c->db_path, dir);
+	free(dir);
+	return rc;
+}
+
 /* Copy the database into memory: --dry-run works on a scratch copy. */
 static int open_copy(struct vctx *c)
 {
 	sqlite3 *file;
 	int rc;
 
-	if (open_memory(c))
+	int exists = check_file(c);
+
+	if (exists < 0 || open_memory(c))
 		return -1;
-	if (access(c->db_path, F_OK))
+	if (!exists)
 		return 0;
 	rollback(c);
 	rc = SQLITE_OK;
@@ -545,8 +607,12 @@ int db_open(struct vctx *c, bool write)
 
 	if (write && c->dry_run)
 		return open_copy(c);
+	int exists = check_file(c);
+
+	if (exists < 0)
+		return -1;
 	if (!write) {
-		if (access(c->db_path, F_OK)) {
+		if (!exists) {
 			return open_memory(c);
 		}
 		if (open_read(c, &c->db))
@@ -564,7 +630,9 @@ int db_open(struct vctx *c, bool write)
 		return migrate(c);
 	}
 
-	if (access(c->db_path, F_OK) && create_file(c))
+	if (!exists && create_file(c))
+		return -1;
+	if (check_writable(c))
 		return -1;
 	rc = sqlite3_open_v2(c->db_path, &c->db, SQLITE_OPEN_READWRITE, NULL);
 	if (rc != SQLITE_OK)

@@ -236,3 +236,110 @@ reads_see_br0() {
 	run sqlite3 "$DB" 'PRAGMA application_id; SELECT name FROM bridge'
 	assert_output $'1987076980\nbr0'
 }
+
+# --- a database that cannot be reached or is not a file ------------------------
+
+@test "a database in a directory the user cannot enter: 77 naming the file, for reads too (not an empty configuration)" {
+	[ "$(id -u)" = 0 ] || skip "needs root to make a directory another user cannot enter"
+	shared_dir
+	local db=$SHARED_DIR/private/conf.db args
+	mkdir -m 700 "$SHARED_DIR/private"
+	off --db="$db" add-br br0
+	before=$(dump "$db")
+	for args in "list-br" "br-exists br0" "list-ports br0" "show" "get interface br0 type" "--offline add-br br1" "--dry-run add-br br1"; do
+		# shellcheck disable=SC2086 # args are words
+		run --separate-stderr as_nobody --db="$db" $args
+		assert_equal "$status" 77
+		assert_no_stdout
+		assert_stderr "vportctl: permission denied: cannot reach the database $db"
+	done
+	chmod 711 "$SHARED_DIR/private"
+	chmod 600 "$db"
+	run --separate-stderr as_nobody --db="$db" list-br
+	assert_equal "$status" 77
+	assert_stderr "vportctl: permission denied: cannot read the database $db"
+	assert_equal "$(dump "$db")" "$before"
+	run vp --db="$db" list-br
+	assert_output "br0"
+}
+
+@test "a FIFO as the database does not hang: 1 naming the file" {
+	mkfifo "$DB"
+	local args
+	for args in "list-br" "br-exists br0" "show" "--offline add-br br0" "--dry-run add-br br0"; do
+		# shellcheck disable=SC2086 # args are words
+		run --separate-stderr timeout 10 "$VPORTCTL" $args
+		assert_equal "$status" 1
+		assert_no_stdout
+		assert_stderr "vportctl: database $DB is not a regular file"
+	done
+	[ -p "$DB" ]
+}
+
+@test "a directory as the database: 1, saying so" {
+	mkdir "$DB"
+	local args
+	for args in "list-br" "--offline add-br br0" "--dry-run add-br br0"; do
+		# shellcheck disable=SC2086 # args are words
+		run --separate-stderr vp $args
+		assert_equal "$status" 1
+		assert_no_stdout
+		assert_stderr "vportctl: database $DB is a directory, not a file"
+	done
+	assert_equal "$(ls -A "$DB")" ""
+}
+
+@test "a truncated database is 'malformed' for reads and writes, and is not rewritten" {
+	local i args size
+	off add-br br0
+	for ((i = 0; i < 200; i++)); do echo "add-port br0 vx$i type=vxlan options:remote_ip=10.0.$((i / 200)).$((i % 200 + 1))"; done |
+		off --batch
+	cp "$DB" "$BATS_TEST_TMPDIR/full.db"
+	for size in 1 16 50 99 100 512 4095 4096 8192 20000; do
+		cp "$BATS_TEST_TMPDIR/full.db" "$DB"
+		truncate -s "$size" "$DB"
+		cp "$DB" "$BATS_TEST_TMPDIR/cut.db"
+		for args in "list-br" "br-exists br0" "list-ports br0" "show" "get interface vx199 type" "--offline add-br br1"; do
+			# shellcheck disable=SC2086 # args are words
+			run --separate-stderr vp $args
+			assert_equal "$status" 1
+			assert_no_stdout
+			assert_stderr --partial "$DB"
+			assert_stderr --regexp "malformed|not a database"
+		done
+		cmp "$DB" "$BATS_TEST_TMPDIR/cut.db" || fail "a refused invocation changed the ${size}-byte file"
+	done
+}
+
+@test "a database whose directory the user cannot write: 77, saying the journal cannot be made" {
+	[ "$(id -u)" = 0 ] || skip "needs root to give a file to another user"
+	shared_dir
+	local db=$SHARED_DIR/conf.db
+	off --db="$db" add-br br0
+	chmod 666 "$db"
+	DB=$db
+	local before
+	before=$(dump "$db")
+	run --separate-stderr as_nobody --db="$db" --offline add-br br1
+	assert_equal "$status" 77
+	assert_no_stdout
+	assert_stderr "vportctl: permission denied: cannot create the rollback journal of the database $db: the directory $SHARED_DIR is not writable"
+	assert_equal "$(dump "$db")" "$before"
+	run --separate-stderr as_nobody --db="$db" list-br
+	assert_success
+	assert_output "br0"
+}
+
+@test "a database on a read-only file system: 77 saying so; reads work" {
+	small_fs 1m
+	local db=$MNT/conf.db before
+	off --db="$db" add-br br0
+	before=$(dump "$db")
+	mount -o remount,ro "$MNT"
+	DB=$db
+	refused 77 "permission denied: the database $db is on a read-only file system" --db="$db" --offline add-br br1
+	run --separate-stderr vp --db="$db" list-br
+	assert_success
+	assert_output "br0"
+	expect_error 77 "cannot create database $MNT/new.db: Read-only file system" --db="$MNT/new.db" --offline add-br br0
+}
