@@ -494,9 +494,27 @@ static void block_signals(bool block)
 	sigprocmask(block ? SIG_BLOCK : SIG_UNBLOCK, &set, NULL);
 }
 
+/* Write out what the commands printed; a failure is the invocation's failure. */
+static int print_output(struct vctx *c, bool *printed)
+{
+	int e = 0;
+
+	if (fflush(c->out))
+		return fail(c, EXIT_FAIL, "out of memory");
+	*printed = true;
+	errno = 0;
+	if (c->outlen && fwrite(c->outbuf, 1, c->outlen, stdout) != c->outlen)
+		e = errno;
+	if (fflush(stdout) && !e)
+		e = errno;
+	if (e || ferror(stdout))
+		return fail(c, EXIT_FAIL, "cannot write the output: %s", strerror(e ? e : EIO));
+	return 0;
+}
+
 static int run(struct vctx *c, struct cmdlist *l)
 {
-	bool write = false, need_kernel = false, nodb = true, direct;
+	bool write = false, need_kernel = false, nodb = true, direct, printed = false;
 	int rc = 0;
 
 	for (int i = 0; i < l->n; i++) {
@@ -543,8 +561,10 @@ static int run(struct vctx *c, struct cmdlist *l)
 			goto done;
 	}
 	if (write) {
+		/* The output is written before the commit: if it cannot be, nothing is committed. */
 		block_signals(true);
-		if (rules_finish(c) || apply_commit(c) || db_finish(c, true)) {
+		if (rules_finish(c) || apply_commit(c) || print_output(c, &printed) ||
+		    db_finish(c, true)) {
 			apply_undo_all(c);
 			block_signals(false);
 			goto done;
@@ -567,11 +587,14 @@ done:
 		free(c->outbuf);
 		return c->exit_code;
 	}
-	if (!direct)
+	if (!direct && !printed)
 		fwrite(c->outbuf, 1, c->outlen, stdout);
 	free(c->outbuf);
-	if (fflush(stdout) || ferror(stdout))
+	errno = 0;
+	if (fflush(stdout) || ferror(stdout)) {
+		warnx_("cannot write the output: %s", strerror(errno ? errno : EIO));
 		return EXIT_FAIL;
+	}
 	return c->status;
 }
 

@@ -343,3 +343,34 @@ reads_see_br0() {
 	assert_output "br0"
 	expect_error 77 "cannot create database $MNT/new.db: Read-only file system" --db="$MNT/new.db" --offline add-br br0
 }
+
+# --- output that cannot be written ---------------------------------------------
+
+@test "output that cannot be written: 1 with a message, and a write with output commits nothing" {
+	off add-br br0
+	off add-br br1
+	local before args
+	before=$(dump "$DB")
+	for args in "--offline add-br b9 -- list-br" "--offline add-port br0 p1 type=internal -- get interface p1 type" \
+		"--offline del-br br0 -- list-br"; do
+		# shellcheck disable=SC2086 # args are words
+		run --separate-stderr bash -c '"$0" "$@" >/dev/full' "$VPORTCTL" $args
+		assert_equal "$status" 1
+		assert_stderr "vportctl: cannot write the output: No space left on device"
+		assert_equal "$(dump "$DB")" "$before"
+	done
+	for args in "list-br" "-f json show" "list-br -- list-ports br0" "show"; do
+		# shellcheck disable=SC2086 # args are words
+		run --separate-stderr bash -c '"$0" "$@" >/dev/full' "$VPORTCTL" $args
+		assert_equal "$status" 1
+		assert_stderr --partial "vportctl: cannot write the output: No space left on device"
+	done
+	run --separate-stderr bash -c '"$0" "$@" >&-' "$VPORTCTL" list-br
+	assert_equal "$status" 1
+	assert_stderr "vportctl: cannot write the output: Bad file descriptor"
+	# A write that prints nothing has nothing to lose.
+	run --separate-stderr bash -c '"$0" "$@" >/dev/full' "$VPORTCTL" --offline add-br b9
+	assert_success
+	run vp list-br
+	assert_output $'b9\nbr0\nbr1'
+}
