@@ -76,7 +76,7 @@ const struct cmd commands[] = {
 	  "\t\t| dp_port_request=1-65534\n"
 	  "\tTYPE := system (default) | internal | vxlan | geneve | gre | patch\n"
 	  "\tvxlan, geneve, gre options:\n"
-	  "\t  remote_ip=IPv4|IPv6|flow (required, not multicast)\n"
+	  "\t  remote_ip=IPv4|IPv6|flow (required, not multicast, not 0.0.0.0 or ::)\n"
 	  "\t  local_ip=IPv4|IPv6|flow (same family as remote_ip; flow only with remote_ip=flow)\n"
 	  "\t  key, in_key, out_key=0-16777215|flow (gre: 0-4294967295|flow)\n"
 	  "\t  dst_port=1-65535 (vxlan 4789, geneve 6081 by default; not gre)\n"

@@ -228,8 +228,12 @@ static int parse_num(const char *s, unsigned long long max, unsigned long long *
 		base = 16;
 		s += 2;
 	}
-	if (!*s || !((*s >= '0' && *s <= '9') || (base == 16 && strchr("abcdefABCDEF", *s))))
+	if (!*s)
 		return -EINVAL;
+	/* Digits only: strtoull would also take a second 0x, a sign or blanks. */
+	for (const char *p = s; *p; p++)
+		if (!((*p >= '0' && *p <= '9') || (base == 16 && strchr("abcdefABCDEF", *p))))
+			return -EINVAL;
 	errno = 0;
 	unsigned long long v = strtoull(s, &end, base);
 	if (errno || *end || v > max)
@@ -238,27 +242,41 @@ static int parse_num(const char *s, unsigned long long max, unsigned long long *
 	return 0;
 }
 
-/* AF_INET / AF_INET6 and the canonical text, or 0 for "flow", -1 if invalid. */
-static int parse_ip(const char *s, char *canon, size_t len, bool *multicast)
+/*
+ * AF_INET / AF_INET6 and the canonical text, or 0 for "flow", -1 if invalid.
+ * An IPv4-mapped IPv6 address (::ffff:10.0.0.1) is the IPv4 address, so that
+ * duplicates are found whichever way an address is written.  *bad says why an
+ * address cannot be a tunnel endpoint (multicast, unspecified), or is NULL.
+ */
+static int parse_ip(const char *s, char *canon, size_t len, const char **bad)
 {
+	static const unsigned char unspec[16], mapped[12] = { [10] = 0xff, [11] = 0xff };
 	unsigned char a[16];
 
-	*multicast = false;
+	*bad = NULL;
 	if (!strcmp(s, "flow")) {
 		snprintf(canon, len, "flow");
 		return 0;
 	}
-	if (inet_pton(AF_INET, s, a) == 1) {
-		*multicast = (a[0] & 0xf0) == 0xe0;
-		inet_ntop(AF_INET, a, canon, len);
-		return AF_INET;
-	}
 	if (inet_pton(AF_INET6, s, a) == 1) {
-		*multicast = a[0] == 0xff;
-		inet_ntop(AF_INET6, a, canon, len);
-		return AF_INET6;
+		if (memcmp(a, mapped, sizeof(mapped))) {
+			if (a[0] == 0xff)
+				*bad = "multicast addresses are not allowed";
+			else if (!memcmp(a, unspec, sizeof(a)))
+				*bad = "the unspecified address is not allowed";
+			inet_ntop(AF_INET6, a, canon, len);
+			return AF_INET6;
+		}
+		memmove(a, a + 12, 4);
+	} else if (inet_pton(AF_INET, s, a) != 1) {
+		return -1;
 	}
-	return -1;
+	if ((a[0] & 0xf0) == 0xe0)
+		*bad = "multicast addresses are not allowed";
+	else if (!memcmp(a, unspec, 4))
+		*bad = "the unspecified address is not allowed";
+	inet_ntop(AF_INET, a, canon, len);
+	return AF_INET;
 }
 
 static int bad_opt(struct vctx *c, const struct iface *ifc, const char *key, const char *val,
@@ -287,13 +305,13 @@ int rules_check_value(struct vctx *c, const struct iface *ifc, const char *key, 
 				       0xffffffull : 0xffffffffull;
 	char canon[INET6_ADDRSTRLEN], expect[96];
 	unsigned long ul;
-	bool mc;
+	const char *bad;
 
 	if (!strcmp(key, "remote_ip") || !strcmp(key, "local_ip")) {
-		if (parse_ip(val, canon, sizeof(canon), &mc) < 0)
+		if (parse_ip(val, canon, sizeof(canon), &bad) < 0)
 			return bad_opt(c, ifc, key, val, "expected an IPv4 or IPv6 address, or flow");
-		if (mc)
-			return bad_opt(c, ifc, key, val, "multicast addresses are not allowed");
+		if (bad)
+			return bad_opt(c, ifc, key, val, bad);
 	} else if (!strcmp(key, "key") || !strcmp(key, "in_key") || !strcmp(key, "out_key")) {
 		snprintf(expect, sizeof(expect), "expected 0-%llu or flow", keymax);
 		if (strcmp(val, "flow") && parse_num(val, keymax, &v))
@@ -327,7 +345,7 @@ static int validate_tunnel(struct vctx *c, const struct iface *ifc)
 {
 	char canon[INET6_ADDRSTRLEN];
 	const char *remote = opt_get(ifc, "remote_ip"), *local = opt_get(ifc, "local_ip");
-	bool mc;
+	const char *bad;
 
 	if (!remote)
 		return fail(c, EXIT_INVALID, "%s interface %s requires options:remote_ip "
@@ -336,8 +354,8 @@ static int validate_tunnel(struct vctx *c, const struct iface *ifc)
 		if (rules_check_value(c, ifc, ifc->opts[i].key, ifc->opts[i].val))
 			return -1;
 	if (local) {
-		int rfam = parse_ip(remote, canon, sizeof(canon), &mc);
-		int lfam = parse_ip(local, canon, sizeof(canon), &mc);
+		int rfam = parse_ip(remote, canon, sizeof(canon), &bad);
+		int lfam = parse_ip(local, canon, sizeof(canon), &bad);
 		if (lfam == 0 && rfam != 0)
 			return bad_opt(c, ifc, "local_ip", local, "local_ip=flow requires remote_ip=flow");
 		if (lfam && rfam && lfam != rfam)
@@ -477,8 +495,7 @@ int rules_udp_port(const struct iface *ifc)
 void rules_derive(const struct iface *ifc, struct iface *out)
 {
 	char remote[INET6_ADDRSTRLEN] = "", local[INET6_ADDRSTRLEN] = "", key[24];
-	const char *s;
-	bool mc;
+	const char *s, *bad;
 
 	out->kname[0] = out->backer_cfg[0] = out->tnl_id[0] = '\0';
 	switch (ifc->type) {
@@ -502,9 +519,9 @@ void rules_derive(const struct iface *ifc, struct iface *out)
 		break;
 	}
 	if ((s = opt_get(ifc, "remote_ip")))
-		parse_ip(s, remote, sizeof(remote), &mc);
+		parse_ip(s, remote, sizeof(remote), &bad);
 	if ((s = opt_get(ifc, "local_ip")))
-		parse_ip(s, local, sizeof(local), &mc);
+		parse_ip(s, local, sizeof(local), &bad);
 	derive_key(ifc, key, sizeof(key));
 	snprintf(out->tnl_id, sizeof(out->tnl_id), "%s|%s|%s", remote, local, key);
 }

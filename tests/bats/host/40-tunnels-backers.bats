@@ -97,6 +97,20 @@ DEL4790='OVS_VPORT_CMD_DEL name=vxlan_sys_4790'
 	done
 }
 
+@test "remote_ip and local_ip unspecified: 65, nothing changed" {
+	local v k before
+	before=$(sqlite3 "$DB" .dump)
+	for v in 0.0.0.0 :: 0:0:0:0:0:0:0:0 ::ffff:0.0.0.0; do
+		expect_error 65 "invalid options:remote_ip '$v' for vxlan interface vx1: the unspecified address is not allowed" \
+			--offline add-port br0 vx1 type=vxlan options:remote_ip="$v"
+	done
+	expect_error 65 "invalid options:local_ip '0.0.0.0' for gre interface g1: the unspecified address is not allowed" \
+		--offline add-port br0 g1 type=gre options:remote_ip=10.0.0.1 options:local_ip=0.0.0.0
+	expect_error 65 "invalid options:remote_ip '::ffff:224.0.0.1' for vxlan interface vx1: multicast addresses are not allowed" \
+		--offline add-port br0 vx1 type=vxlan options:remote_ip=::ffff:224.0.0.1
+	assert_equal "$(sqlite3 "$DB" .dump)" "$before"
+}
+
 @test "local_ip of the other family: 65" {
 	expect_error 65 "invalid options:local_ip 'fd00::1' for vxlan interface vx1: remote_ip and local_ip must be of the same address family" \
 		--offline add-port br0 vx1 type=vxlan options:remote_ip=10.0.0.1 options:local_ip=fd00::1
@@ -134,7 +148,7 @@ DEL4790='OVS_VPORT_CMD_DEL name=vxlan_sys_4790'
 
 @test "keys that are not numbers: 65" {
 	local v
-	for v in -1 abc 1e3 " 5" 5x; do
+	for v in -1 abc 1e3 " 5" 5x 0x0x10 0X0x10 0x 0x-1 "0x 1" 0x+1 +5; do
 		expect_error 65 "invalid options:key '$v' for vxlan interface vx1: expected 0-16777215 or flow" \
 			--offline add-port br0 vx1 type=vxlan options:remote_ip=10.0.0.1 options:key="$v"
 	done
@@ -239,6 +253,18 @@ DEL4790='OVS_VPORT_CMD_DEL name=vxlan_sys_4790'
 	vx vx1 fd00::1
 	expect_error 1 "cannot create interface vx2: tunnel with the same configuration as interface vx1" \
 		--offline add-port br0 vx2 type=vxlan options:remote_ip=fd00:0:0::1
+}
+
+@test "duplicates: an IPv4-mapped IPv6 address is the IPv4 address, both ways" {
+	vx vx1 10.0.0.1 options:key=16
+	expect_error 1 "cannot create interface vx2: tunnel with the same configuration as interface vx1" \
+		--offline add-port br0 vx2 type=vxlan options:remote_ip=::ffff:10.0.0.1 options:key=0x10
+	vx vx3 ::FFFF:10.0.0.3 options:local_ip=10.0.0.9
+	expect_error 1 "cannot create interface vx4: tunnel with the same configuration as interface vx3" \
+		--offline add-port br0 vx4 type=vxlan options:remote_ip=10.0.0.3 options:local_ip=::ffff:10.0.0.9
+	vx vx5 ::ffff:10.0.0.5
+	run vp get interface vx5 options
+	assert_output '{remote_ip="::ffff:10.0.0.5"}'
 }
 
 @test "duplicates: explicit default dst_port is the default" {
