@@ -96,7 +96,7 @@ int cmd_del_br(struct vctx *c, struct cmdline *cl)
 	if (rc <= 0) {
 		if (rc == 0 && (cl->opts & CMD_IF_EXISTS))
 			return 0;
-		return rc < 0 ? -1 : fail(c, EXIT_FAIL, "no bridge named %s", br);
+		return rc < 0 ? -1 : fail(c, EXIT_FAIL, "no bridge named %s", shown(br));
 	}
 	strset_add(&c->touched_br, br);
 	/* Names only: a bridge may hold thousands of ports. */
@@ -157,7 +157,7 @@ static int list_ifaces(struct vctx *c, const char *br)
 	if (br) {
 		rc = db_bridge_exists(c, br);
 		if (rc <= 0)
-			return rc < 0 ? -1 : fail(c, EXIT_FAIL, "no bridge named %s", br);
+			return rc < 0 ? -1 : fail(c, EXIT_FAIL, "no bridge named %s", shown(br));
 	}
 	db_ifaces(c, br, &it);
 	strset_init(&names);
@@ -197,7 +197,7 @@ int cmd_port_to_br(struct vctx *c, struct cmdline *cl)
 	int rc = find_port(c, cl->argv[0], &ifc);
 
 	if (rc <= 0)
-		return rc < 0 ? -1 : fail(c, EXIT_FAIL, "no port named %s", cl->argv[0]);
+		return rc < 0 ? -1 : fail(c, EXIT_FAIL, "no port named %s", shown(cl->argv[0]));
 	if (c->json) {
 		json_str(c->out, ifc.bridge);
 		fputc('\n', c->out);
@@ -278,7 +278,7 @@ int cmd_add_port(struct vctx *c, struct cmdline *cl)
 		return -1;
 	rc = db_bridge_exists(c, br);
 	if (rc <= 0)
-		return rc < 0 ? -1 : fail(c, EXIT_FAIL, "no bridge named %s", br);
+		return rc < 0 ? -1 : fail(c, EXIT_FAIL, "no bridge named %s", shown(br));
 	rules_derive(&ifc, &ifc);	/* rules_finish then finds nothing to update */
 	if (db_iface_insert(c, &ifc))
 		return -1;
@@ -297,7 +297,7 @@ int cmd_del_port(struct vctx *c, struct cmdline *cl)
 	if (br) {
 		rc = db_bridge_exists(c, br);
 		if (rc <= 0)
-			return rc < 0 ? -1 : fail(c, EXIT_FAIL, "no bridge named %s", br);
+			return rc < 0 ? -1 : fail(c, EXIT_FAIL, "no bridge named %s", shown(br));
 	}
 	rc = db_iface_get(c, port, &ifc);
 	if (rc < 0)
@@ -310,7 +310,7 @@ int cmd_del_port(struct vctx *c, struct cmdline *cl)
 			    port, ifc.bridge);
 	}
 	if (rc == 0)
-		return (cl->opts & CMD_IF_EXISTS) ? 0 : fail(c, EXIT_FAIL, "no port named %s", port);
+		return (cl->opts & CMD_IF_EXISTS) ? 0 : fail(c, EXIT_FAIL, "no port named %s", shown(port));
 	if (br && strcmp(br, ifc.bridge)) {
 		if ((cl->opts & CMD_IF_EXISTS))
 			return 0;
@@ -337,7 +337,7 @@ static int find_record(struct vctx *c, struct cmdline *cl, struct iface *ifc)
 		return -1;
 	rc = db_iface_get(c, cl->argv[1], ifc);
 	if (rc == 0 && !(cl->opts & CMD_IF_EXISTS))
-		return fail(c, EXIT_FAIL, "no interface named %s", cl->argv[1]);
+		return fail(c, EXIT_FAIL, "no interface named %s", shown(cl->argv[1]));
 	return rc;
 }
 
@@ -414,8 +414,13 @@ int cmd_get(struct vctx *c, struct cmdline *cl)
 	for (int i = 2; i < cl->argc; i++) {
 		const char *arg = cl->argv[i];
 		const struct column *col = column_find(arg);
+		bool again = false;
 
-		if (c->json) {
+		if (c->json) {	/* a column asked for twice is one key */
+			for (int j = 2; j < i && !again; j++)
+				again = !strcmp(cl->argv[j], arg);
+			if (again)
+				continue;
 			fputs(i > 2 ? ", " : "", c->out);
 			json_str(c->out, arg);
 			fputs(": ", c->out);

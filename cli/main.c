@@ -687,6 +687,13 @@ int main(int argc, char **argv)
 			prune = true;
 			break;
 		default:
+			/* --verbose=1: getopt_long reports it as the short option's optopt. */
+			for (const struct option *o = long_opts; optopt && o->name; o++) {
+				const char *a = argv[optind - 1], *eq = strchr(a, '=');
+				if (o->val == optopt && o->has_arg == no_argument && eq &&
+				    !strncmp(a, "--", 2) && !strncmp(a + 2, o->name, eq - a - 2))
+					return usage_err("--%s takes no value", o->name);
+			}
 			for (const struct option *o = long_opts; optopt && o->name; o++)
 				if (o->val == optopt && o->has_arg == required_argument &&
 				    !strncmp(argv[optind - 1], "--", 2))

@@ -44,11 +44,71 @@ int fail_nl(struct vctx *c, int code, const struct vportnl_err *e, const char *f
 	return -1;
 }
 
+/*
+ * The length of the valid UTF-8 sequence at p (1-4), or 0: no overlong forms,
+ * no surrogates, nothing above U+10FFFF.
+ */
+static int utf8_len(const unsigned char *p)
+{
+	int len;
+
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		len = 2;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef)
+		len = 3;
+	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+		len = 4;
+	else
+		return 0;
+	for (int i = 1; i < len; i++)
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+	if ((p[0] == 0xe0 && p[1] < 0xa0) || (p[0] == 0xed && p[1] >= 0xa0) ||
+	    (p[0] == 0xf0 && p[1] < 0x90) || (p[0] == 0xf4 && p[1] >= 0x90))
+		return 0;
+	return len;
+}
+
+/*
+ * A message on stderr.  It may echo anything the user gave: control bytes
+ * (C0, DEL, C1) and bytes that are not UTF-8 are written as \xNN, so that no
+ * value can drive the terminal.
+ */
 void vwarnx_(const char *fmt, va_list ap)
 {
+	char buf[2048];
+	va_list aq;
+
+	va_copy(aq, ap);
+	int n = vsnprintf(buf, sizeof(buf), fmt, aq);
+	va_end(aq);
+	char *msg = n >= (int)sizeof(buf) ? xmalloc(n + 1) : buf;
+	if (msg != buf)
+		vsnprintf(msg, n + 1, fmt, ap);
 	fputs(PROG_NAME ": ", stderr);
-	vfprintf(stderr, fmt, ap);
+	for (const unsigned char *p = (const unsigned char *)msg; n > 0 && *p;) {
+		int len = utf8_len(p);
+		if (len == 1 && *p >= 0x20 && *p != 0x7f) {
+			fputc(*p++, stderr);
+		} else if (len > 1 && !(p[0] == 0xc2 && p[1] < 0xa0)) {
+			fwrite(p, 1, len, stderr);
+			p += len;
+		} else {
+			for (int i = 0; i < (len ? len : 1); i++)
+				fprintf(stderr, "\\x%02x", *p++);
+		}
+	}
 	fputc('\n', stderr);
+	if (msg != buf)
+		free(msg);
+}
+
+/* A name in a message: an empty one shows as ''. */
+const char *shown(const char *s)
+{
+	return *s ? s : "''";
 }
 
 void warnx_(const char *fmt, ...)
@@ -143,7 +203,10 @@ int parse_ulong(const char *s, unsigned long max, unsigned long *out)
 	return 0;
 }
 
-/* A JSON string; bytes that are not valid UTF-8 are escaped as \u00XX. */
+/*
+ * A JSON string, valid UTF-8 whatever the bytes: a byte that is not part of a
+ * valid UTF-8 sequence is escaped as \u00XX (the character of that code).
+ */
 void json_str(FILE *f, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -151,19 +214,8 @@ void json_str(FILE *f, const char *s)
 	fputc('"', f);
 	while (*p) {
 		unsigned char ch = *p;
-		int len = 0;
+		int len = utf8_len(p);
 
-		if (ch < 0x80)
-			len = 1;
-		else if ((ch & 0xe0) == 0xc0 && ch >= 0xc2)
-			len = 2;
-		else if ((ch & 0xf0) == 0xe0)
-			len = 3;
-		else if ((ch & 0xf8) == 0xf0 && ch <= 0xf4)
-			len = 4;
-		for (int i = 1; i < len; i++)
-			if ((p[i] & 0xc0) != 0x80)
-				len = 0;
 		if (len == 1) {
 			switch (ch) {
 			case '"': fputs("\\\"", f); break;

@@ -33,6 +33,7 @@ int fail_nl(struct vctx *c, int code, const struct vportnl_err *e, const char *f
 	__attribute__((format(printf, 4, 5)));
 void warnx_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void vwarnx_(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+const char *shown(const char *s);	/* a name in a message: empty shows as '' */
 bool valid_name(const char *s);
 int check_name(struct vctx *c, const char *what, const char *s);
 bool is_reserved_name(const char *s);

@@ -374,3 +374,56 @@ reads_see_br0() {
 	run vp list-br
 	assert_output $'b9\nbr0\nbr1'
 }
+
+# --- messages and JSON, whatever the bytes -----------------------------------
+
+@test "control bytes and non-UTF-8 bytes in an echoed value are escaped; UTF-8 text is kept" {
+	off add-br br0
+	refused 1 'no bridge named x\x1b[2J\x07\x7f\x9b\xc2\x9b' --offline del-br $'x\e[2J\a\x7f\x9b\xc2\x9b'
+	assert_stderr 'vportctl: no bridge named x\x1b[2J\x07\x7f\x9b\xc2\x9b'
+	refused 1 'no port named p\x0a1' --offline del-port $'p\n1'
+	assert_equal "${#stderr_lines[@]}" 1
+	refused 65 "invalid options:remote_ip '10.0.0.1\\x1b]0;owned\\x07é'" --offline add-port br0 vx1 type=vxlan \
+		options:remote_ip=$'10.0.0.1\e]0;owned\aé'
+	refused 64 "unknown command 'x\\x1b[2J'" --offline $'x\e[2J'
+	refused 64 "line 1: unknown command 'y\\x1b[H'" --offline --batch=<(printf 'y\e[H\n')
+}
+
+@test "an empty name shows as ''" {
+	off add-br br0
+	refused 1 "no bridge named ''" --offline del-br ''
+	refused 1 "no port named ''" --offline del-port ''
+	refused 1 "no port named ''" --offline del-port br0 ''
+	refused 1 "no bridge named ''" --offline del-port '' br0
+	refused 1 "no bridge named ''" list-ports ''
+	refused 1 "no port named ''" port-to-br ''
+	refused 1 "no interface named ''" get interface '' type
+	refused 1 "no interface named ''" --offline set interface '' mtu_request=1400
+	refused 1 "no bridge named ''" --offline add-port '' p1
+}
+
+@test "--verbose=1 and other options that take no value: 64 saying so" {
+	local o
+	for o in verbose dry-run offline force may-exist; do
+		expect_error 64 "--$o takes no value" --$o=1 list-br
+	done
+	expect_error 64 "--verbose takes no value" --verb=yes list-br
+	expect_error 64 "unknown option '-x'; use --help for help" -x list-br
+}
+
+@test "JSON output is valid UTF-8 whatever the bytes; a column asked for twice is one key" {
+	off add-br br0
+	off add-port br0 p1 type=internal
+	local key=$'\xff\xed\xa0\x80\xe0\x80\xaf\xf4\x90\x80\x80\xc0\xaf\xc3\xa9\x01'
+	run --separate-stderr vp -f json --if-exists get interface p1 "options:$key" name
+	assert_success
+	python3 -c 'import json, sys; d = json.loads(sys.stdin.buffer.read().decode("utf-8", "strict")); print(json.dumps(d, ensure_ascii=True))' <<<"$output" >"$BATS_TEST_TMPDIR/parsed" ||
+		fail "not UTF-8 JSON: $output"
+	run cat "$BATS_TEST_TMPDIR/parsed"
+	assert_output '{"options:\u00ff\u00ed\u00a0\u0080\u00e0\u0080\u00af\u00f4\u0090\u0080\u0080\u00c0\u00af\u00e9\u0001": null, "name": "p1"}'
+	run --separate-stderr vp -f json get interface p1 name name type name
+	assert_success
+	assert_output '{"name": "p1", "type": "internal"}'
+	run --separate-stderr vp get interface p1 name name
+	assert_output $'p1\np1'
+}
