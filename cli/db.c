@@ -23,6 +23,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -157,6 +158,48 @@ void db_init(void)
  * nothing more is run.
  */
 static bool in_txn;
+
+/*
+ * --timeout bounds the invocation's waits for the database lock as a whole,
+ * not each statement's: the busy handler of every connection gives up at one
+ * deadline, set when the database is first opened.
+ */
+static struct timespec lock_deadline;
+
+static long ms_left(void)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (lock_deadline.tv_sec - now.tv_sec) * 1000 +
+	       (lock_deadline.tv_nsec - now.tv_nsec) / 1000000;
+}
+
+static int busy_wait(void *arg, int count)
+{
+	long left = ms_left();
+
+	(void)arg;
+	(void)count;
+	if (left <= 0)
+		return 0;
+	usleep((left < 5 ? left : 5) * 1000);
+	return 1;
+}
+
+static void start_clock(struct vctx *c)
+{
+	if (!lock_deadline.tv_sec) {
+		clock_gettime(CLOCK_MONOTONIC, &lock_deadline);
+		lock_deadline.tv_sec += c->timeout;
+	}
+}
+
+static void set_busy(struct vctx *c, sqlite3 *db)
+{
+	start_clock(c);
+	sqlite3_busy_handler(db, busy_wait, NULL);
+}
 
 static bool txn_lost(struct vctx *c)
 {
@@ -431,13 +474,14 @@ static int recover_copy(struct vctx *c, sqlite3 **db)
 	if (fd < 0)
 		return fail(c, EXIT_PERM, "database %s: cannot read it to recover from a crash: %s",
 			    c->db_path, strerror(errno));
-	for (int waited = 0; fcntl(fd, F_SETLK, &lk); waited++) {
-		if ((errno != EACCES && errno != EAGAIN) || waited >= c->timeout * 100) {
+	start_clock(c);
+	while (fcntl(fd, F_SETLK, &lk)) {
+		if ((errno != EACCES && errno != EAGAIN) || ms_left() <= 0) {
 			close(fd);
 			return fail(c, EXIT_TIMEOUT, "timed out after %d s waiting for the database "
 				    "lock on %s (another vportctl is running)", c->timeout, c->db_path);
 		}
-		usleep(10000);
+		usleep(5000);
 	}
 	snprintf(journal, sizeof(journal), "%s-journal", c->db_path);
 	snprintf(recovery_dir, sizeof(recovery_dir), "%s/vportctl.XXXXXX", tmp && *tmp ? tmp : "/tmp");
@@ -493,7 +537,7 @@ static int open_read(struct vctx *c, sqlite3 **db)
 
 	if (rc != SQLITE_OK)
 		return db_error(c, rc, "cannot open");
-	sqlite3_busy_timeout(*db, c->timeout * 1000);
+	set_busy(c, *db);
 	rc = sqlite3_exec(*db, "PRAGMA user_version", NULL, NULL, NULL);
 	if (rc == SQLITE_OK)
 		return 0;
@@ -508,7 +552,7 @@ static int open_read(struct vctx *c, sqlite3 **db)
 	} else if (recover_copy(c, db)) {
 		return -1;
 	}
-	sqlite3_busy_timeout(*db, c->timeout * 1000);
+	set_busy(c, *db);
 	sqlite3_exec(*db, "PRAGMA query_only = ON", NULL, NULL, NULL);
 	return 0;
 }
@@ -640,8 +684,14 @@ int db_open(struct vctx *c, bool write)
 	if (sqlite3_db_readonly(c->db, "main") == 1)
 		return fail(c, EXIT_PERM, "permission denied: cannot write the database %s",
 			    c->db_path);
-	sqlite3_busy_timeout(c->db, c->timeout * 1000);
-	if (exec(c, "PRAGMA synchronous = FULL", "setting synchronous=FULL"))
+	set_busy(c, c->db);
+	/*
+	 * A transaction bigger than the page cache would spill dirty pages into
+	 * the file, taking the EXCLUSIVE lock from then to the commit and
+	 * locking readers out; the cache grows instead (README: why not WAL).
+	 */
+	if (exec(c, "PRAGMA synchronous = FULL", "setting synchronous=FULL") ||
+	    exec(c, "PRAGMA cache_spill = OFF", "setting cache_spill=OFF"))
 		return -1;
 	if (begin(c, "BEGIN IMMEDIATE"))
 		return -1;

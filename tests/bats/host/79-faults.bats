@@ -427,3 +427,63 @@ reads_see_br0() {
 	run --separate-stderr vp get interface p1 name name
 	assert_output $'p1\np1'
 }
+
+# --- waits ---------------------------------------------------------------------
+
+@test "a reader waits at most --timeout for a lock held by another process" {
+	off add-br br0
+	local fifo=$BATS_TEST_TMPDIR/lock.fifo mark=$BATS_TEST_TMPDIR/lock.held holder i start end
+	mkfifo "$fifo"
+	sqlite3 "$DB" <"$fifo" >/dev/null 2>&1 3>&- &
+	holder=$!
+	exec {fd}>"$fifo"
+	echo 'BEGIN EXCLUSIVE;' >&"$fd"
+	echo ".shell touch $mark" >&"$fd"
+	for ((i = 0; i < 100; i++)); do [ -e "$mark" ] && break; sleep 0.1; done
+	[ -e "$mark" ] || fail "the lock holder did not start"
+	# Each statement waiting --timeout afresh made it 4 s and more.
+	for args in "list-br" "get interface br0 type" "--dry-run add-br br1" "--offline add-br br1"; do
+		start=$(date +%s%N)
+		# shellcheck disable=SC2086 # args are words
+		run --separate-stderr vp --timeout=2 $args
+		end=$(date +%s%N)
+		assert_equal "$status" 75
+		assert_stderr "vportctl: timed out after 2 s waiting for the database lock on $DB (another vportctl is running)"
+		[ $(((end - start) / 1000000)) -lt 3500 ] || fail "$args waited $(((end - start) / 1000000)) ms with --timeout=2"
+	done
+	echo 'ROLLBACK;' >&"$fd"
+	exec {fd}>&-
+	wait "$holder"
+}
+
+@test "a batch bigger than SQLite's page cache does not lock readers out before its commit" {
+	off add-br br0
+	local i fifo=$BATS_TEST_TMPDIR/out.fifo writer drain
+	# 20 000 ports: 3.4 MB of pages, beyond SQLite's 2 MB page cache.
+	for ((i = 1; i <= 20000; i++)); do echo "add-port br0 p$i type=internal"; done >"$BATS_TEST_TMPDIR/cmds"
+	# Its output, 140 KB, goes into a pipe nobody reads: the writer stops in
+	# the write just before its commit, every statement done.
+	echo "list-ports br0" >>"$BATS_TEST_TMPDIR/cmds"
+	mkfifo "$fifo"
+	exec {keep}<>"$fifo"
+	"$VPORTCTL" --offline --batch="$BATS_TEST_TMPDIR/cmds" >"$fifo" 3>&- &
+	writer=$!
+	for ((i = 0; i < 1200; i++)); do
+		grep -q pipe_write "/proc/$writer/wchan" 2>/dev/null && break
+		sleep 0.05
+	done
+	grep -q pipe_write "/proc/$writer/wchan" || fail "the batch did not reach its output"
+	run --separate-stderr vp --timeout=1 list-br
+	assert_success
+	assert_output "br0"
+	run --separate-stderr vp --timeout=1 list-ports br0
+	assert_success
+	assert_no_stdout
+	cat "$fifo" >/dev/null {keep}<&- 3>&- &
+	drain=$!
+	wait "$writer"
+	exec {keep}<&-
+	wait "$drain"
+	run bash -c '"$0" list-ports br0 | wc -l' "$VPORTCTL"
+	assert_output 20000
+}
