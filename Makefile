@@ -17,7 +17,9 @@ KERNELDIR ?= /lib/modules/$(KVER)/build
 
 PKGS := libnl-genl-3.0 libmnl sqlite3
 CFLAGS ?= -O2 -g
-CFLAGS += -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wformat=2 -Wmissing-prototypes \
+# What the build needs, kept apart from CFLAGS so that `make CFLAGS=...` on the
+# command line (which replaces CFLAGS) keeps the include paths and warnings.
+VPORTCTL_CFLAGS := -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wformat=2 -Wmissing-prototypes \
 	  -Wstrict-prototypes -Wold-style-definition -MMD -MP \
 	  -DVPORTCTL_VERSION='"$(VERSION)"' -Inetlink \
 	  $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
@@ -29,7 +31,6 @@ LDLIBS += -Wl,-Bstatic -lnl-genl-3 -lnl-3 -lsqlite3 -Wl,-Bdynamic -lmnl -lm -lpt
 else
 LDLIBS += $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 endif
-LDFLAGS += -Wl,-O1 -Wl,--as-needed
 
 ifeq ($(V),1)
 Q :=
@@ -38,18 +39,21 @@ Q := @
 endif
 
 SRCS := $(sort $(wildcard cli/*.c netlink/*.c))
-OBJS := $(patsubst %.c,build/%.o,$(SRCS))
+# BUILDDIR and PROG place a second build (tests/bats/host/79-faults.bats: LeakSanitizer).
+BUILDDIR ?= build
+PROG ?= vportctl
+OBJS := $(patsubst %.c,$(BUILDDIR)/%.o,$(SRCS))
 
-all: vportctl
+all: $(PROG)
 
-vportctl: $(OBJS)
+$(PROG): $(OBJS)
 	@echo "  LD      $@"
-	$(Q)$(CC) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -Wl,-O1 -Wl,--as-needed -o $@ $(OBJS) $(LDLIBS)
 
-build/%.o: %.c
+$(BUILDDIR)/%.o: %.c
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
-	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(VPORTCTL_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 -include $(OBJS:.o=.d)
 
