@@ -712,30 +712,30 @@ int main(int argc, char **argv)
 			return usage_err("--batch reads commands from its input; do not also give "
 					 "them as arguments");
 		rc = read_batch(batch, &l, &batchbuf);
-		if (rc)
-			return rc;
-		if (!l.n) {
-			free(batchbuf);
-			return 0;	/* an empty batch is an empty transaction */
-		}
+		if (rc || !l.n)		/* an empty batch is an empty transaction */
+			goto out;
 	} else {
 		if (optind == argc)
 			return usage_err("missing command name; use --help for help");
 		rc = split_commands(argv + optind, argc - optind, 0, &l);
 		if (rc)
-			return rc;
+			goto out;
 	}
 	/* Command options in the global position belong to the first command. */
 	const struct cmd *first = l.v[0].cmd;
 	if (may_exist || if_exists || prune) {
 		if ((may_exist && (l.v[0].opts & MAY_EXIST)) || (if_exists && (l.v[0].opts & IF_EXISTS)) ||
-		    (prune && (l.v[0].opts & CMD_PRUNE)))
-			return usage_err("'%s' option specified multiple times",
+		    (prune && (l.v[0].opts & CMD_PRUNE))) {
+			rc = usage_err("'%s' option specified multiple times",
 					 may_exist ? "--may-exist" : if_exists ? "--if-exists" : "--prune");
+			goto out;
+		}
 		if ((may_exist && !(first->flags & MAY_EXIST)) ||
-		    (if_exists && !(first->flags & IF_EXISTS)) || (prune && !(first->flags & CMD_PRUNE)))
-			return usage_err("'%s' command has no '%s' option", first->name,
-					 may_exist ? "--may-exist" : if_exists ? "--if-exists" : "--prune");
+		    (if_exists && !(first->flags & IF_EXISTS)) || (prune && !(first->flags & CMD_PRUNE))) {
+			rc = usage_err("'%s' command has no '%s' option", first->name,
+				       may_exist ? "--may-exist" : if_exists ? "--if-exists" : "--prune");
+			goto out;
+		}
 		l.v[0].opts |= (may_exist ? MAY_EXIST : 0) | (if_exists ? IF_EXISTS : 0) |
 			       (prune ? CMD_PRUNE : 0);
 	}
@@ -755,6 +755,7 @@ int main(int argc, char **argv)
 	strset_free(&c.ensure_k);
 	strset_free(&c.created_if);
 	free(c.touched_line);
+out:	/* usage errors too: LeakSanitizer finds nothing at any exit */
 	free(l.v);
 	free(batchbuf);
 	for (size_t i = 0; i < n_batch_words; i++)
