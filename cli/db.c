@@ -671,6 +671,13 @@ int db_open(struct vctx *c, bool write)
 			c->db = NULL;
 			return open_memory(c);
 		}
+		if (v < SCHEMA_VERSION) {
+			/* An older schema, read by someone who may not upgrade it: read a copy. */
+			rollback(c);
+			sqlite3_close(c->db);
+			c->db = NULL;
+			return open_copy(c);
+		}
 		return migrate(c);
 	}
 

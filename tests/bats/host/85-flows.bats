@@ -142,8 +142,9 @@ OVS_FLOW_CMD_NEW ufid=76706374-ae3b-0a6c-00e1-98c3dacf360d key=tunnel(tun_id=0x1
 	assert_output ''
 }
 
-@test "an old (version 1) database is upgraded: bridges keep working, standalone" {
-	sqlite3 "$DB" "CREATE TABLE bridge (name TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID;
+# A database as vportctl before forwarding wrote it (schema version 1).
+v1_db() {
+	sqlite3 "$1" "CREATE TABLE bridge (name TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID;
 		CREATE TABLE iface (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, bridge TEXT NOT NULL,
 		 type TEXT NOT NULL, options TEXT NOT NULL DEFAULT '', mtu_request INTEGER,
 		 dp_port_request INTEGER, kname TEXT, backer_cfg TEXT NOT NULL DEFAULT '', tnl_id TEXT);
@@ -153,6 +154,25 @@ OVS_FLOW_CMD_NEW ufid=76706374-ae3b-0a6c-00e1-98c3dacf360d key=tunnel(tun_id=0x1
 		INSERT INTO iface (name, bridge, type, kname) VALUES ('br0', 'br0', 'internal', 'br0');
 		INSERT INTO vport (name, type) VALUES ('br0', 2);
 		PRAGMA user_version = 1;"
+}
+
+@test "a version 1 database reads as it was for a user who cannot upgrade it" {
+	shared_dir
+	local db=$SHARED_DIR/v1.db
+	v1_db "$db"
+	chmod 644 "$db"
+	run --separate-stderr as_nobody --db="$db" list-br
+	assert_success
+	assert_output br0
+	run --separate-stderr as_nobody --db="$db" get bridge br0 fail_mode
+	assert_success
+	assert_output standalone
+	assert_equal "$(sqlite3 "$db" 'PRAGMA user_version')" 1
+	rm -rf "$SHARED_DIR"
+}
+
+@test "a version 1 database is upgraded by a write: bridges keep working, standalone" {
+	v1_db "$DB"
 	off add-port br0 p1 type=internal
 	run --separate-stderr vp get bridge br0 fail_mode
 	assert_output standalone
