@@ -306,8 +306,8 @@ static int user_version(struct vctx *c)
 /*
  * A vportctl database carries APPLICATION_ID from its creation on.  One
  * without it is vportctl's only if it is empty, or if it is from a vportctl
- * before the mark (a schema version and exactly the tables bridge, iface and
- * vport); the mark is added at its next write.  Anything else is another
+ * before the mark (a schema version and exactly its tables: bridge, iface and
+ * vport, and flow from version 2 on); the mark is added at its next write.  Anything else is another
  * application's, and is refused.
  */
 #define APPLICATION_ID 0x76706374	/* "vpct" */
@@ -322,14 +322,17 @@ static int check_owner(struct vctx *c, int version)
 		return 0;
 	if (id == 0) {
 		long long ours = query_int(c, "SELECT count(*) FILTER (WHERE name IN "
-					   "('bridge', 'iface', 'vport')), count(*) FROM sqlite_master"
+					   "('bridge', 'iface', 'vport', 'flow')), count(*) FROM sqlite_master"
 					   " WHERE type = 'table'", "reading the schema");
 		long long all = ours < 0 ? -1 :
 				query_int(c, "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
 					  "reading the schema");
 		if (all < 0)
 			return -1;
-		if ((version == 0 && all == 0) || (version > 0 && ours == 3 && all == 3))
+		/* version 1 has bridge, iface and vport; version 2 adds flow */
+		long long want = version >= 2 ? 4 : 3;
+
+		if ((version == 0 && all == 0) || (version > 0 && ours == want && all == want))
 			return 0;
 	}
 	return fail(c, EXIT_FAIL, "database %s is not a vportctl database (another application's"
