@@ -25,8 +25,8 @@
 #include "flows.h"
 #include "rules.h"
 
-/* The UFIDs of vportctl's flows start with these four bytes. */
-static const uint8_t ufid_magic[4] = { 'v', 'p', 'c', 't' };
+/* The first u32 of the UFID of each of vportctl's flows ("vpct"): 76706374-... */
+#define UFID_MAGIC 0x76706374u
 
 void flowset_free(struct flowset *s)
 {
@@ -79,7 +79,10 @@ struct flow *flowset_find(const struct flowset *s, const uint8_t ufid[OVSNL_UFID
 
 bool flow_is_own(const uint8_t ufid[OVSNL_UFID_LEN])
 {
-	return !memcmp(ufid, ufid_magic, sizeof(ufid_magic));
+	uint32_t first;
+
+	memcpy(&first, ufid, sizeof(first));
+	return first == UFID_MAGIC;
 }
 
 bool flow_same(const struct flow *a, const struct flow *b)
@@ -147,8 +150,9 @@ static void make_ufid(struct flow *f)
 {
 	uint64_t a = hash64(f->key.data, f->key.len, 0x76706374ULL);
 	uint64_t b = hash64(f->key.data, f->key.len, 0x666c6f77ULL);
+	uint32_t magic = UFID_MAGIC;
 
-	memcpy(f->ufid, ufid_magic, 4);
+	memcpy(f->ufid, &magic, 4);
 	memcpy(f->ufid + 4, &a, 8);
 	memcpy(f->ufid + 12, &b, 4);
 }

@@ -758,14 +758,17 @@ char *ovsnl_format_actions(const void *acts, size_t len)
 	return strb_finish(&s);
 }
 
+/*
+ * As Open vSwitch prints a UFID (odp_format_ufid): four u32 in host byte
+ * order, as a UUID, so that ovs-dpctl's "ufid:..." names the same flow.
+ */
 void ovsnl_format_ufid(const uint8_t ufid[OVSNL_UFID_LEN], char buf[OVSNL_UFID_STRLEN])
 {
-	const uint8_t *u = ufid;
+	uint32_t p[4];
 
-	snprintf(buf, OVSNL_UFID_STRLEN,
-		 "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-		 u[0], u[1], u[2], u[3], u[4], u[5], u[6], u[7], u[8], u[9], u[10], u[11], u[12],
-		 u[13], u[14], u[15]);
+	memcpy(p, ufid, sizeof(p));
+	snprintf(buf, OVSNL_UFID_STRLEN, "%08x-%04x-%04x-%04x-%04x%08x", p[0], p[1] >> 16,
+		 p[1] & 0xffff, p[2] >> 16, p[2] & 0xffff, p[3]);
 }
 
 static const char *flow_cmd_name(uint8_t cmd)

@@ -23,9 +23,9 @@ flows() {
 
 @test "one bridge: each member floods to every other member" {
 	flows add-br br0 -- add-port br0 p1 type=internal -- add-port br0 p2 type=internal
-	assert_output "OVS_FLOW_CMD_NEW ufid=76706374-0ac9-4fbe-319c-f92d939f9f77 key=in_port(1),eth() actions=2,3
-OVS_FLOW_CMD_NEW ufid=76706374-2fbf-6575-33ff-82f668202c5a key=in_port(2),eth() actions=1,3
-OVS_FLOW_CMD_NEW ufid=76706374-b43f-89bb-1c6a-8fc69b3e81a3 key=in_port(3),eth() actions=1,2"
+	assert_output "OVS_FLOW_CMD_NEW ufid=76706374-be4f-c90a-2df9-9c31779f9f93 key=in_port(1),eth() actions=2,3
+OVS_FLOW_CMD_NEW ufid=76706374-7565-bf2f-f682-ff335a2c2068 key=in_port(2),eth() actions=1,3
+OVS_FLOW_CMD_NEW ufid=76706374-bb89-3fb4-c68f-6a1ca3813e9b key=in_port(3),eth() actions=1,2"
 }
 
 @test "a lone bridge gets no flow: nothing to flood to" {
@@ -39,9 +39,9 @@ OVS_FLOW_CMD_NEW ufid=76706374-b43f-89bb-1c6a-8fc69b3e81a3 key=in_port(3),eth() 
 		-- add-port b bc type=patch options:peer=cb -- add-port c cb type=patch options:peer=bc \
 		-- add-port c cd type=patch options:peer=dc
 	# a, b, c are ports 1, 2, 3: one domain; d (4) is alone
-	assert_output "OVS_FLOW_CMD_NEW ufid=76706374-0ac9-4fbe-319c-f92d939f9f77 key=in_port(1),eth() actions=2,3
-OVS_FLOW_CMD_NEW ufid=76706374-2fbf-6575-33ff-82f668202c5a key=in_port(2),eth() actions=1,3
-OVS_FLOW_CMD_NEW ufid=76706374-b43f-89bb-1c6a-8fc69b3e81a3 key=in_port(3),eth() actions=1,2"
+	assert_output "OVS_FLOW_CMD_NEW ufid=76706374-be4f-c90a-2df9-9c31779f9f93 key=in_port(1),eth() actions=2,3
+OVS_FLOW_CMD_NEW ufid=76706374-7565-bf2f-f682-ff335a2c2068 key=in_port(2),eth() actions=1,3
+OVS_FLOW_CMD_NEW ufid=76706374-bb89-3fb4-c68f-6a1ca3813e9b key=in_port(3),eth() actions=1,2"
 }
 
 @test "tunnels: keys, in_key/out_key, IPv6 with local_ip, tos, ttl, csum, df; flow keys get none" {
@@ -50,17 +50,17 @@ OVS_FLOW_CMD_NEW ufid=76706374-b43f-89bb-1c6a-8fc69b3e81a3 key=in_port(3),eth() 
 		options:in_key=5 options:out_key=6 options:tos=0x10 options:ttl=9 options:csum=true \
 		options:df_default=false \
 		-- add-port br0 vf type=vxlan options:remote_ip=10.0.0.3 options:key=flow options:dst_port=4790
-	assert_output "OVS_FLOW_CMD_NEW ufid=76706374-0ac9-4fbe-319c-f92d939f9f77 key=in_port(1),eth() actions=2,set(tunnel(tun_id=0x6,ipv6_src=2001:db8::1,ipv6_dst=2001:db8::2,tos=0x10,ttl=9,flags(csum|key))),3
-OVS_FLOW_CMD_NEW ufid=76706374-2fbf-6575-33ff-82f668202c5a key=in_port(2),eth() actions=1,set(tunnel(tun_id=0x6,ipv6_src=2001:db8::1,ipv6_dst=2001:db8::2,tos=0x10,ttl=9,flags(csum|key))),3
-OVS_FLOW_CMD_NEW ufid=76706374-fc28-6c3b-87a6-db7821536ad4 key=tunnel(tun_id=0x5,ipv6_src=2001:db8::2,ipv6_dst=2001:db8::1,ttl=64/0x0,flags(+key)),in_port(3),eth() actions=1,2"
+	assert_output "OVS_FLOW_CMD_NEW ufid=76706374-be4f-c90a-2df9-9c31779f9f93 key=in_port(1),eth() actions=2,set(tunnel(tun_id=0x6,ipv6_src=2001:db8::1,ipv6_dst=2001:db8::2,tos=0x10,ttl=9,flags(csum|key))),3
+OVS_FLOW_CMD_NEW ufid=76706374-7565-bf2f-f682-ff335a2c2068 key=in_port(2),eth() actions=1,set(tunnel(tun_id=0x6,ipv6_src=2001:db8::1,ipv6_dst=2001:db8::2,tos=0x10,ttl=9,flags(csum|key))),3
+OVS_FLOW_CMD_NEW ufid=76706374-3b6c-28fc-78db-a687d46a5321 key=tunnel(tun_id=0x5,ipv6_src=2001:db8::2,ipv6_dst=2001:db8::1,ttl=64/0x0,flags(+key)),in_port(3),eth() actions=1,2"
 }
 
 @test "gre with and without a key: the key flag matched set or clear; one backer, two remotes" {
 	flows add-br br0 -- add-port br0 g type=gre options:remote_ip=10.0.0.9 \
 		-- add-port br0 gk type=gre options:remote_ip=10.0.0.8 options:key=0x10
-	assert_output "OVS_FLOW_CMD_NEW ufid=76706374-0ac9-4fbe-319c-f92d939f9f77 key=in_port(1),eth() actions=set(tunnel(dst=10.0.0.9,ttl=64,flags(df))),2,set(tunnel(tun_id=0x10,dst=10.0.0.8,ttl=64,flags(df|key))),2
-OVS_FLOW_CMD_NEW ufid=76706374-43fe-6687-0376-7354a8d31fce key=tunnel(src=10.0.0.9,dst=0.0.0.1/0.0.0.0,ttl=64/0x0,flags(-key)),in_port(2),eth() actions=1
-OVS_FLOW_CMD_NEW ufid=76706374-ae3b-0a6c-00e1-98c3dacf360d key=tunnel(tun_id=0x10,src=10.0.0.8,dst=0.0.0.1/0.0.0.0,ttl=64/0x0,flags(+key)),in_port(2),eth() actions=1"
+	assert_output "OVS_FLOW_CMD_NEW ufid=76706374-be4f-c90a-2df9-9c31779f9f93 key=in_port(1),eth() actions=set(tunnel(dst=10.0.0.9,ttl=64,flags(df))),2,set(tunnel(tun_id=0x10,dst=10.0.0.8,ttl=64,flags(df|key))),2
+OVS_FLOW_CMD_NEW ufid=76706374-8766-fe43-5473-7603ce1fd3a8 key=tunnel(src=10.0.0.9,dst=0.0.0.1/0.0.0.0,ttl=64/0x0,flags(-key)),in_port(2),eth() actions=1
+OVS_FLOW_CMD_NEW ufid=76706374-6c0a-3bae-c398-e1000d36cfda key=tunnel(tun_id=0x10,src=10.0.0.8,dst=0.0.0.1/0.0.0.0,ttl=64/0x0,flags(+key)),in_port(2),eth() actions=1"
 }
 
 @test "a vxlan tunnel without a key: VNI 0 matched with the key flag, sent without" {
