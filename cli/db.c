@@ -1125,16 +1125,9 @@ int db_other_backer_cfg(struct vctx *c, const struct iface *ifc, char *other, si
 int db_bridge_fail_mode(struct vctx *c, const char *br, char *buf, size_t len)
 {
 	sqlite3_stmt *st = db_stmt(c, S_BR_FAIL_MODE);
-	int rc;
 
 	sqlite3_bind_text(st, 1, br, -1, SQLITE_STATIC);
-	rc = db_step(c, st);
-	if (rc < 0)
-		return -1;
-	if (rc != SQLITE_ROW)
-		return 0;
-	text_col(st, 0, buf, len);
-	return 1;
+	return name_col(c, st, buf, len);
 }
 
 int db_bridge_secure(struct vctx *c, const char *br)
