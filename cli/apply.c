@@ -380,58 +380,61 @@ static void dry(struct vctx *c, const char *line)
 	fprintf(c->out, "%s\n", line);
 }
 
-static bool deleted_in(const struct plan *p, const char *name)
+#define PORTS_MAX 65536		/* datapath port numbers are below (DP_MAX_PORTS) */
+
+static void take_port(struct plan *p, long port)
 {
-	for (size_t i = 0; i < p->nact; i++)
-		if (p->act[i].kind == KIND_VPORT && p->act[i].op == OP_DELETE &&
-		    !strcmp(p->act[i].name, name))
-			return true;
-	return false;
+	if (port > 0 && port < PORTS_MAX)
+		p->dry_ports[port / 8] |= 1u << (port % 8);
 }
 
 /*
- * The number the kernel will give a vport created without one, the lowest
- * free: not held by the kernel's vports (the records', without a kernel)
- * unless this plan deletes them, nor given in this plan.
+ * --dry-run: the number the kernel will give a vport created without one,
+ * the lowest free.  Taken are the kernel's vports (the records', without a
+ * kernel) but those this plan deletes, and every number given in this plan:
+ * a bitmap, built at the first prediction and kept up to date after it.
  */
-static long predict_port(struct vctx *c, const struct plan *p)
+static long predict_port(struct vctx *c, struct plan *p)
 {
-	struct ovs_vport_info *v = NULL;
-	struct strset names;
-	size_t nv = 0, i;
-	long *used, nused = 0, port;
+	long port;
 
-	strset_init(&names);
-	if (kernel_available(c) && c->kernel.dp_exists) {
-		if (kernel_dump(c, &v, &nv))
-			nv = 0;
-	} else if (db_vport_names(c, &names)) {
-		names.n = 0;
+	if (!p->dry_ports) {
+		struct ovs_vport_info *v = NULL;
+		struct strset names, gone;
+		size_t nv = 0, i;
+
+		p->dry_ports = xmalloc(PORTS_MAX / 8);
+		memset(p->dry_ports, 0, PORTS_MAX / 8);
+		strset_init(&names);
+		strset_init(&gone);
+		for (i = 0; i < p->nact; i++)
+			if (p->act[i].kind == KIND_VPORT && p->act[i].op == OP_DELETE)
+				strset_add(&gone, p->act[i].name);
+		if (kernel_available(c) && c->kernel.dp_exists) {
+			if (kernel_dump(c, &v, &nv))
+				nv = 0;
+		} else if (db_vport_names(c, &names)) {
+			names.n = 0;
+		}
+		for (i = 0; i < nv; i++)
+			if (!strset_has(&gone, v[i].name))
+				take_port(p, v[i].port_no);
+		for (i = 0; i < names.n; i++) {
+			struct vport vp;
+
+			if (!strset_has(&gone, names.v[i]) && db_vport_get(c, names.v[i], &vp) == 1)
+				take_port(p, vp.port_no);
+		}
+		for (i = 0; i < p->nrec; i++)
+			if (p->rec[i].kind == KIND_VPORT && p->rec[i].desired.present)
+				take_port(p, p->rec[i].desired.port_no);
+		free(v);
+		strset_free(&names);
+		strset_free(&gone);
 	}
-	used = xmalloc((nv + names.n + p->nrec + 1) * sizeof(*used));
-	for (i = 0; i < nv; i++)
-		if (!deleted_in(p, v[i].name))
-			used[nused++] = v[i].port_no;
-	for (i = 0; i < names.n; i++) {
-		struct vport vp;
-
-		if (!deleted_in(p, names.v[i]) && db_vport_get(c, names.v[i], &vp) == 1)
-			used[nused++] = vp.port_no;
-	}
-	for (i = 0; i < p->nrec; i++)
-		if (p->rec[i].kind == KIND_VPORT && p->rec[i].desired.present)
-			used[nused++] = p->rec[i].desired.port_no;
-	for (port = 1;; port++) {
-		long j;
-
-		for (j = 0; j < nused && used[j] != port; j++)
-			;
-		if (j == nused)
+	for (port = 1; port < PORTS_MAX - 1; port++)
+		if (!(p->dry_ports[port / 8] & (1u << (port % 8))))
 			break;
-	}
-	free(used);
-	free(v);
-	strset_free(&names);
 	return port;
 }
 
@@ -439,6 +442,7 @@ static int dry_vport(struct vctx *c, struct plan *p, struct action *a)
 {
 	struct ovs_vport_req req;
 	char buf[256];
+	long port;
 
 	switch (a->op) {
 	case OP_DELETE:
@@ -459,7 +463,10 @@ static int dry_vport(struct vctx *c, struct plan *p, struct action *a)
 		rtnl_format_set_mtu(a->name, a->want.mtu, buf, sizeof(buf));
 		dry(c, buf);
 	}
-	record_port(p, a, a->port_no ? (long)a->port_no : predict_port(c, p));
+	port = a->port_no ? (long)a->port_no : predict_port(c, p);
+	record_port(p, a, port);
+	if (p->dry_ports)
+		take_port(p, port);
 	return 0;
 }
 

@@ -520,5 +520,6 @@ void plan_free(struct plan *p)
 	strset_free(&p->flow_bridges);
 	flowset_free(&p->fwant);
 	flowset_free(&p->fhave);
+	free(p->dry_ports);
 	memset(p, 0, sizeof(*p));
 }

@@ -74,6 +74,7 @@ struct plan {
 	size_t flows_at;		/* the flows run before this action (the datapath's DELETE) */
 	struct strset flow_bridges;	/* PF_COMMIT: the bridges whose flows may change */
 	struct flowset fwant, fhave;	/* the flows wanted, and as recorded or in the kernel */
+	unsigned char *dry_ports;	/* --dry-run: the port numbers taken, a bitmap */
 };
 
 /* One dump of ovs-system, indexed by name. */
