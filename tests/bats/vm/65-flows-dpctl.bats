@@ -355,6 +355,6 @@ vxlan_host() {
 			ovs-dpctl del-dp dp0 2>/dev/null' "$mf" "${args[@]}"
 	echo "$output"
 	assert_success
-	assert_output --regexp ' 0 not$'
+	assert_line --regexp ' 0 not$'
 	assert_output --partial 'in_port(0),eth(),eth_type(0/0x0000), packets:0, bytes:0, used:never, actions:0'
 }
