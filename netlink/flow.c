@@ -503,9 +503,22 @@ static void fmt_addr(struct strb *s, int family, const void *addr)
  * all-ones nor absent (the kernel's view: absent in the mask is wildcarded,
  * so a field whose mask is absent prints as value/0).
  */
+/* A tunnel address field: name=addr, and /mask unless the mask is all-ones (or absent). */
+static void fmt_tun_addr(struct strb *s, const char *sep, const char *name, int family,
+			 const uint8_t *addr, const uint8_t *mask)
+{
+	sprintf_(s, "%s%s=", sep, name);
+	fmt_addr(s, family, addr);
+	if (mask && !all_ones(mask, family == AF_INET6 ? 16 : 4)) {
+		sprintf_(s, "/");
+		fmt_addr(s, family, mask);
+	}
+}
+
 static void fmt_tun_fields(struct strb *s, const struct ovsnl_tunnel *t,
 			   const struct ovsnl_tunnel *m)
 {
+	static const uint8_t zero[16];
 	const char *sep = "";
 
 #define MASKED(bit) (m && !(m->attrs & (bit)))
@@ -516,23 +529,13 @@ static void fmt_tun_fields(struct strb *s, const struct ovsnl_tunnel *t,
 		sep = ",";
 	}
 	if (t->attrs & OVSNL_TUN_SRC) {
-		sprintf_(s, "%s%s=", sep, t->family == AF_INET6 ? "ipv6_src" : "src");
-		fmt_addr(s, t->family, t->src);
-		if (m && (MASKED(OVSNL_TUN_SRC) ||
-			  !all_ones(m->src, t->family == AF_INET6 ? 16 : 4))) {
-			sprintf_(s, "/");
-			fmt_addr(s, t->family, m->src);
-		}
+		fmt_tun_addr(s, sep, t->family == AF_INET6 ? "ipv6_src" : "src", t->family, t->src,
+			     m ? (MASKED(OVSNL_TUN_SRC) ? zero : m->src) : NULL);
 		sep = ",";
 	}
 	if (t->attrs & OVSNL_TUN_DST) {
-		sprintf_(s, "%s%s=", sep, t->family == AF_INET6 ? "ipv6_dst" : "dst");
-		fmt_addr(s, t->family, t->dst);
-		if (m && (MASKED(OVSNL_TUN_DST) ||
-			  !all_ones(m->dst, t->family == AF_INET6 ? 16 : 4))) {
-			sprintf_(s, "/");
-			fmt_addr(s, t->family, m->dst);
-		}
+		fmt_tun_addr(s, sep, t->family == AF_INET6 ? "ipv6_dst" : "dst", t->family, t->dst,
+			     m ? (MASKED(OVSNL_TUN_DST) ? zero : m->dst) : NULL);
 		sep = ",";
 	}
 	if (t->attrs & OVSNL_TUN_TOS) {

@@ -1069,6 +1069,11 @@ static int flow_request(struct ovsnl *nl, uint8_t cmd, int flags, int dp_ifindex
 	int ret;
 
 	vnl_err_clear(err);
+	/* One attribute holds at most 64 KiB; the kernel refuses more anyway. */
+	if (streams && (f->key_len + NLA_HDRLEN > UINT16_MAX ||
+			f->mask_len + NLA_HDRLEN > UINT16_MAX ||
+			f->actions_len + NLA_HDRLEN > UINT16_MAX))
+		return finish(err, -EMSGSIZE);
 	ret = flow_family(nl, err);
 	if (ret)
 		return finish(err, ret);
@@ -1106,10 +1111,6 @@ nomem:
 int ovsnl_flow_new(struct ovsnl *nl, int dp_ifindex, const struct ovsnl_flow *f,
 		   struct vportnl_err *err)
 {
-	/* One attribute holds at most 64 KiB; the kernel refuses more anyway. */
-	if (f->key_len + NLA_HDRLEN > UINT16_MAX || f->mask_len + NLA_HDRLEN > UINT16_MAX ||
-	    f->actions_len + NLA_HDRLEN > UINT16_MAX)
-		return finish(err, -EMSGSIZE);
 	return flow_request(nl, OVS_FLOW_CMD_NEW, NLM_F_CREATE | NLM_F_EXCL, dp_ifindex, f, true,
 			    FLOW_OMIT_ALL, NULL, err);
 }
@@ -1117,9 +1118,6 @@ int ovsnl_flow_new(struct ovsnl *nl, int dp_ifindex, const struct ovsnl_flow *f,
 int ovsnl_flow_set(struct ovsnl *nl, int dp_ifindex, const struct ovsnl_flow *f,
 		   struct vportnl_err *err)
 {
-	if (f->key_len + NLA_HDRLEN > UINT16_MAX || f->mask_len + NLA_HDRLEN > UINT16_MAX ||
-	    f->actions_len + NLA_HDRLEN > UINT16_MAX)
-		return finish(err, -EMSGSIZE);
 	return flow_request(nl, OVS_FLOW_CMD_SET, 0, dp_ifindex, f, true, FLOW_OMIT_ALL, NULL, err);
 }
 
