@@ -944,14 +944,19 @@ int db_vport_any(struct vctx *c)
 	return rc < 0 ? -1 : rc == SQLITE_ROW;
 }
 
-int db_vport_names(struct vctx *c, struct strset *names)
+/* The first column of every row of st, into names. */
+static int name_rows(struct vctx *c, sqlite3_stmt *st, struct strset *names)
 {
-	sqlite3_stmt *st = db_stmt(c, S_KO_ALL);
 	int rc;
 
 	while ((rc = db_step(c, st)) == SQLITE_ROW)
 		strset_add(names, (const char *)sqlite3_column_text(st, 0));
 	return rc < 0 ? -1 : 0;
+}
+
+int db_vport_names(struct vctx *c, struct strset *names)
+{
+	return name_rows(c, db_stmt(c, S_KO_ALL), names);
 }
 
 /* An interface whose kernel vport is kname (a backer's first user). */
@@ -993,12 +998,7 @@ int db_bridge_del(struct vctx *c, const char *name)
 
 int db_bridge_names(struct vctx *c, struct strset *names)
 {
-	sqlite3_stmt *st = db_stmt(c, S_BR_LIST);
-	int rc;
-
-	while ((rc = db_step(c, st)) == SQLITE_ROW)
-		strset_add(names, (const char *)sqlite3_column_text(st, 0));
-	return rc < 0 ? -1 : 0;
+	return name_rows(c, db_stmt(c, S_BR_LIST), names);
 }
 
 /*
@@ -1165,12 +1165,9 @@ int db_flow_count(struct vctx *c, const char *br)
 int db_flow_old_domain_bridges(struct vctx *c, const char *br, struct strset *out)
 {
 	sqlite3_stmt *st = db_stmt(c, S_FL_OLD_DOMAIN);
-	int rc;
 
 	sqlite3_bind_text(st, 1, br, -1, SQLITE_STATIC);
-	while ((rc = db_step(c, st)) == SQLITE_ROW)
-		strset_add(out, (const char *)sqlite3_column_text(st, 0));
-	return rc < 0 ? -1 : 0;
+	return name_rows(c, st, out);
 }
 
 static void blob_col(sqlite3_stmt *st, int i, struct ovsnl_bytes *b)

@@ -478,9 +478,12 @@ static int domain_flows(struct vctx *c, const struct strset *brs, flow_port_fn p
 	size_t i, n;
 	int rc;
 
-	for (i = 0; i < brs->n; i++)
-		if (db_bridge_secure(c, brs->v[i]) != 0)
-			return db_bridge_secure(c, brs->v[i]) < 0 ? -1 : 0;
+	for (i = 0; i < brs->n; i++) {
+		int secure = db_bridge_secure(c, brs->v[i]);
+
+		if (secure)
+			return secure < 0 ? -1 : 0;
+	}
 	rc = members_of(c, brs, port, arg, &m, &n);
 	if (rc)
 		return rc < 0 ? -1 : 1;
