@@ -87,19 +87,21 @@ topo_two_hosts() {
 	topo_addr "$2" ul 192.0.2.2/24
 }
 
-# topo_ping NS ADDR [COUNT]: ping ADDR from NS, up to COUNT (default 3)
-# replies wanted within a few seconds; returns ping's status.  The first
+# topo_ping NS ADDR [COUNT [SECS]]: ping ADDR from NS, up to COUNT (default 3)
+# replies wanted within SECS (default 5); returns ping's status.  The first
 # packets may be lost to ARP and to flows still being installed: ping
 # returns 0 as soon as any reply comes back (-c with -w).
 topo_ping() {
-	topo_x "$1" ping -q -c "${3:-3}" -i 0.2 -w 5 -W 1 "$2" >/dev/null 2>&1
+	topo_x "$1" ping -q -c "${3:-3}" -i 0.2 -w "${4:-5}" -W 1 "$2" >/dev/null 2>&1
 }
 
 # assert_ping NS ADDR: NS reaches ADDR (at least one reply), else the test
 # fails saying so.
 assert_ping() {
-	topo_ping "$1" "$2" 1 && return 0
-	echo "no ping reply from $2 in namespace $(topo_name "$1")" >&2
+	# Up to 10 s: after a refute_ping the guest's ARP entry for ADDR has
+	# failed, and a loaded TCG guest can take seconds to resolve it again.
+	topo_ping "$1" "$2" 1 10 && return 0
+	echo "no ping reply from $2 in namespace $(topo_name "$1") within 10 s" >&2
 	return 1
 }
 
