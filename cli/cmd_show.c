@@ -529,8 +529,12 @@ int cmd_check(struct vctx *c, struct cmdline *cl)
 		else if (dif & VD_TYPE)
 			diff(&d, name, "mismatch", "type differs in kernel: %s, expected %s",
 			     vport_type_str(vi->type), vport_type_str(ko.type));
+		else if ((dif & VD_OPTIONS) && vi->has_dst_port && vi->dst_port != ko.dst_port)
+			diff(&d, name, "mismatch", "options differ in kernel: dst_port %u, expected %d",
+			     vi->dst_port, ko.dst_port);
 		else if (dif & VD_OPTIONS)
-			diff(&d, name, "mismatch", "%s in kernel", state_error(state, dif));
+			diff(&d, name, "mismatch", "options differ in kernel: %s, expected %s",
+			     vi->gbp ? "exts=gbp" : "no exts", ko.gbp ? "exts=gbp" : "no exts");
 		else if (dif & VD_PORT)
 			diff(&d, name, "port", "dp_port differs in kernel: %u, recorded %ld",
 			     vi->port_no, ko.port_no);

@@ -5,6 +5,8 @@
 
 load helpers
 
+MALFORMED=$ROOT/tests/malformed/ovs-malformed
+
 setup() {
 	vm_setup
 	nsip link add v0 type veth peer name v1
@@ -49,6 +51,20 @@ reconcile_and_verify() {
 	assert_output --partial vxlan_sys_4789
 	run_vportctl 1 -f json check
 	run jq -e '.differences | length > 0' <<<"$output"
+	reconcile_and_verify
+	run link_details vxlan_sys_4789
+	assert_output --partial 'dstport 4789'
+}
+
+@test "a backer re-made on another UDP port: check names the port, reconcile restores it" {
+	local no
+	no=$(kernel_ports | awk '$2 == "vxlan_sys_4789" { print $1 }')
+	nsip link del vxlan_sys_4789
+	wait_for '! kernel_ports | grep -q vxlan_sys_4789' 10
+	nsx "$MALFORMED" --req vport new ifindex="$(nsx cat /sys/class/net/ovs-system/ifindex)" \
+		name=vxlan_sys_4789 type=vxlan upcall_pid=0 port="$no" dst_port=4790
+	run_vportctl 1 check
+	assert_output --partial 'vxlan_sys_4789: options differ in kernel: dst_port 4790, expected 4789'
 	reconcile_and_verify
 	run link_details vxlan_sys_4789
 	assert_output --partial 'dstport 4789'
