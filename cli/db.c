@@ -40,10 +40,12 @@ enum stmt_id {
 	S_KO_GET, S_KO_PUT, S_KO_DEL, S_KO_ALL,
 	S_BR_FAIL_MODE, S_BR_SET_FAIL_MODE, S_IF_PATCH_OF_BR, S_IF_KNAME_ON_BR,
 	S_FL_OLD_DOMAIN, S_FL_OF_BR, S_FL_ALL, S_FL_PUT, S_FL_DEL, S_FL_DEL_ALL, S_FL_COUNT_BR,
+	S_MAP_GET, S_MAP_GET_LAST = S_MAP_GET + MAP_N - 1,
+	S_MAP_PUT, S_MAP_PUT_LAST = S_MAP_PUT + MAP_N - 1, S_IF_MAPS,
 	S_NSTMT
 };
 
-#define SCHEMA_VERSION 2
+#define SCHEMA_VERSION 3
 
 static const char schema_v1[] =
 	"CREATE TABLE bridge (name TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID;"
@@ -90,10 +92,25 @@ static const char schema_v2[] =
 	"CREATE INDEX flow_domain ON flow(domain);"
 	"CREATE INDEX iface_patch ON iface(bridge) WHERE type = 'patch';";
 
+/*
+ * Version 3: the string maps scripts set (external_ids, other_config) on
+ * interfaces, on ports (one port is one interface here, but Open vSwitch keeps
+ * the Port's maps apart from the Interface's) and on bridges.  "KEY=VALUE\n"
+ * lines sorted by key, as options; never sent to the kernel.
+ */
+static const char schema_v3[] =
+	"ALTER TABLE iface ADD COLUMN external_ids TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE iface ADD COLUMN other_config TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE iface ADD COLUMN port_external_ids TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE iface ADD COLUMN port_other_config TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE bridge ADD COLUMN external_ids TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE bridge ADD COLUMN other_config TEXT NOT NULL DEFAULT '';";
+
 /* Migrations: migrations[v] takes a database from version v to v + 1. */
 static const char *const migrations[SCHEMA_VERSION] = {
 	[0] = schema_v1,
 	[1] = schema_v2,
+	[2] = schema_v3,
 };
 
 #define IF_COLS "id, name, bridge, type, options, mtu_request, dp_port_request, kname, backer_cfg, tnl_id"
@@ -140,6 +157,18 @@ static const char *const stmt_sql[S_NSTMT] = {
 	[S_FL_DEL] = "DELETE FROM flow WHERE ufid = ?1",
 	[S_FL_DEL_ALL] = "DELETE FROM flow",
 	[S_FL_COUNT_BR] = "SELECT count(*) FROM flow WHERE bridge = ?1",
+#define MAP_SQL(i, tbl, col) \
+	[S_MAP_GET + (i)] = "SELECT " col " FROM " tbl " WHERE name = ?1", \
+	[S_MAP_PUT + (i)] = "UPDATE " tbl " SET " col " = ?2 WHERE name = ?1"
+	MAP_SQL(MAP_IF_EXTERNAL_IDS, "iface", "external_ids"),
+	MAP_SQL(MAP_IF_OTHER_CONFIG, "iface", "other_config"),
+	MAP_SQL(MAP_PORT_EXTERNAL_IDS, "iface", "port_external_ids"),
+	MAP_SQL(MAP_PORT_OTHER_CONFIG, "iface", "port_other_config"),
+	MAP_SQL(MAP_BR_EXTERNAL_IDS, "bridge", "external_ids"),
+	MAP_SQL(MAP_BR_OTHER_CONFIG, "bridge", "other_config"),
+#undef MAP_SQL
+	[S_IF_MAPS] = "SELECT external_ids, other_config, port_external_ids, port_other_config"
+		      " FROM iface WHERE name = ?1",
 };
 
 static sqlite3_stmt *stmts[S_NSTMT];
@@ -1260,4 +1289,77 @@ int db_backer_used_on(struct vctx *c, const char *kname, const char *br)
 	sqlite3_bind_text(st, 2, br, -1, SQLITE_STATIC);
 	rc = db_step(c, st);
 	return rc < 0 ? -1 : rc == SQLITE_ROW;
+}
+
+/* ---- the string maps: external_ids, other_config ---- */
+
+static void map_decode(const char *p, struct smap *m)
+{
+	while (p && *p) {
+		const char *eq = strchr(p, '='), *nl = strchr(p, '\n');
+		if (!eq || !nl || eq > nl)
+			break;
+		char *k = xstrdup(p), *v;
+		k[eq - p] = '\0';
+		v = k + (eq - p) + 1;
+		v[nl - eq - 1] = '\0';
+		smap_set(m, k, v);
+		free(k);
+		p = nl + 1;
+	}
+}
+
+int db_map_get(struct vctx *c, enum map_col col, const char *name, struct smap *m)
+{
+	sqlite3_stmt *st = db_stmt(c, S_MAP_GET + col);
+	int rc;
+
+	smap_init(m);
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	rc = db_step(c, st);
+	if (rc < 0)
+		return -1;
+	if (rc != SQLITE_ROW)
+		return 0;
+	map_decode((const char *)sqlite3_column_text(st, 0), m);
+	return 1;
+}
+
+/* An interface's four maps in one query (show): MAP_IF_EXTERNAL_IDS... MAP_PORT_OTHER_CONFIG. */
+int db_iface_maps(struct vctx *c, const char *name, struct smap m[4])
+{
+	sqlite3_stmt *st = db_stmt(c, S_IF_MAPS);
+	int rc;
+
+	for (int i = 0; i < 4; i++)
+		smap_init(&m[i]);
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	rc = db_step(c, st);
+	if (rc < 0)
+		return -1;
+	if (rc != SQLITE_ROW)
+		return 0;
+	for (int i = 0; i < 4; i++)
+		map_decode((const char *)sqlite3_column_text(st, i), &m[i]);
+	return 1;
+}
+
+int db_map_put(struct vctx *c, enum map_col col, const char *name, const struct smap *m)
+{
+	sqlite3_stmt *st = db_stmt(c, S_MAP_PUT + col);
+	size_t len = 1, n = 0;
+	char *buf;
+	int rc;
+
+	for (size_t i = 0; i < m->n; i++)
+		len += strlen(m->k[i]) + strlen(m->v[i]) + 2;
+	buf = xmalloc(len);
+	buf[0] = '\0';
+	for (size_t i = 0; i < m->n; i++)
+		n += snprintf(buf + n, len - n, "%s=%s\n", m->k[i], m->v[i]);
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, buf, -1, SQLITE_STATIC);
+	rc = db_step(c, st) < 0 ? -1 : 0;
+	free(buf);
+	return rc;
 }

@@ -67,4 +67,13 @@ int db_flow_put(struct vctx *c, const struct flow *f);
 int db_flow_del(struct vctx *c, const uint8_t ufid[OVSNL_UFID_LEN]);
 int db_flow_del_all(struct vctx *c);
 
+/* The string maps, by table and column: 1 (the row's map in m), 0 (no such row), -1. */
+enum map_col {
+	MAP_IF_EXTERNAL_IDS, MAP_IF_OTHER_CONFIG, MAP_PORT_EXTERNAL_IDS, MAP_PORT_OTHER_CONFIG,
+	MAP_BR_EXTERNAL_IDS, MAP_BR_OTHER_CONFIG, MAP_N
+};
+int db_map_get(struct vctx *c, enum map_col col, const char *name, struct smap *m);
+int db_map_put(struct vctx *c, enum map_col col, const char *name, const struct smap *m);
+int db_iface_maps(struct vctx *c, const char *name, struct smap m[4]);
+
 #endif

@@ -53,6 +53,12 @@ struct vport {
 	long mtu;			/* mtu_request (the device's MTU in the kernel), -1: none */
 };
 
+/* A string map sorted by key: external_ids, other_config (util.c). */
+struct smap {
+	char **k, **v;
+	size_t n, cap;
+};
+
 /* Insertion-ordered string set. */
 struct strset {
 	char **v;

@@ -336,3 +336,96 @@ void strset_free(struct strset *s)
 	free(s->tab);
 	strset_init(s);
 }
+
+void smap_init(struct smap *m)
+{
+	memset(m, 0, sizeof(*m));
+}
+
+void smap_free(struct smap *m)
+{
+	for (size_t i = 0; i < m->n; i++) {
+		free(m->k[i]);
+		free(m->v[i]);
+	}
+	free(m->k);
+	free(m->v);
+	smap_init(m);
+}
+
+/* The index of key, or where it would go (*found false). */
+static size_t smap_pos(const struct smap *m, const char *key, bool *found)
+{
+	size_t lo = 0, hi = m->n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int cmp = strcmp(m->k[mid], key);
+		if (!cmp) {
+			*found = true;
+			return mid;
+		}
+		if (cmp < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*found = false;
+	return lo;
+}
+
+const char *smap_get(const struct smap *m, const char *key)
+{
+	bool found;
+	size_t i = smap_pos(m, key, &found);
+
+	return found ? m->v[i] : NULL;
+}
+
+void smap_set(struct smap *m, const char *key, const char *val)
+{
+	bool found;
+	size_t i = smap_pos(m, key, &found);
+
+	if (found) {
+		free(m->v[i]);
+		if (val) {
+			m->v[i] = xstrdup(val);
+			return;
+		}
+		free(m->k[i]);
+		memmove(&m->k[i], &m->k[i + 1], (m->n - i - 1) * sizeof(*m->k));
+		memmove(&m->v[i], &m->v[i + 1], (m->n - i - 1) * sizeof(*m->v));
+		m->n--;
+		return;
+	}
+	if (!val)
+		return;
+	if (m->n == m->cap) {
+		m->cap = m->cap ? m->cap * 2 : 8;
+		m->k = xrealloc(m->k, m->cap * sizeof(*m->k));
+		m->v = xrealloc(m->v, m->cap * sizeof(*m->v));
+	}
+	memmove(&m->k[i + 1], &m->k[i], (m->n - i) * sizeof(*m->k));
+	memmove(&m->v[i + 1], &m->v[i], (m->n - i) * sizeof(*m->v));
+	m->k[i] = xstrdup(key);
+	m->v[i] = xstrdup(val);
+	m->n++;
+}
+
+void smap_copy(struct smap *dst, const struct smap *src)
+{
+	smap_init(dst);
+	for (size_t i = 0; i < src->n; i++)
+		smap_set(dst, src->k[i], src->v[i]);
+}
+
+bool smap_equal(const struct smap *a, const struct smap *b)
+{
+	if (a->n != b->n)
+		return false;
+	for (size_t i = 0; i < a->n; i++)
+		if (strcmp(a->k[i], b->k[i]) || strcmp(a->v[i], b->v[i]))
+			return false;
+	return true;
+}

@@ -44,6 +44,12 @@ bool strset_add(struct strset *s, const char *str);	/* true if new */
 bool strset_has(const struct strset *s, const char *str);
 long strset_find(const struct strset *s, const char *str);	/* index or -1 */
 void strset_free(struct strset *s);
+void smap_init(struct smap *m);
+void smap_free(struct smap *m);
+const char *smap_get(const struct smap *m, const char *key);
+void smap_set(struct smap *m, const char *key, const char *val);	/* val NULL removes */
+void smap_copy(struct smap *dst, const struct smap *src);
+bool smap_equal(const struct smap *a, const struct smap *b);
 void *xmalloc(size_t n);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
