@@ -2,7 +2,7 @@
 /*
  * cmd_config.c - the commands that read and change the configuration:
  * add-br, del-br, list-br, br-exists, add-port, del-port, list-ports,
- * list-ifaces, port-to-br, set, get.
+ * list-ifaces, port-to-br (set and get: cmd_table.c).
  *
  * They change rows only.  What they touch is noted, and checked as a whole
  * by rules_finish() once every command of the invocation has run, so that
@@ -12,7 +12,6 @@
 #include <errno.h>
 #include <string.h>
 #include <stdlib.h>
-#include <strings.h>
 
 #include "vportctl.h"
 #include "commands.h"
@@ -318,133 +317,4 @@ int cmd_del_port(struct vctx *c, struct cmdline *cl)
 	}
 	touch_iface(c, &ifc);
 	return db_iface_delete(c, port);
-}
-
-static int check_table(struct vctx *c, const char *table)
-{
-	if (!strcasecmp(table, "interface") || !strcasecmp(table, "port"))
-		return 0;
-	return fail(c, EXIT_INVALID, "unknown table '%s': expected interface (or port) or bridge",
-		    table);
-}
-
-/* The `interface IFACE` of set/get: 1 found, 0 missing with --if-exists, -1 error. */
-static int find_record(struct vctx *c, struct cmdline *cl, struct iface *ifc)
-{
-	int rc;
-
-	if (check_table(c, cl->argv[0]))
-		return -1;
-	rc = db_iface_get(c, cl->argv[1], ifc);
-	if (rc == 0 && !(cl->opts & CMD_IF_EXISTS))
-		return fail(c, EXIT_FAIL, "no interface named %s", shown(cl->argv[1]));
-	return rc;
-}
-
-int cmd_set(struct vctx *c, struct cmdline *cl)
-{
-	struct iface ifc;
-	int rc;
-
-	if (is_bridge_table(cl->argv[0]))
-		return cmd_set_bridge(c, cl);
-	rc = find_record(c, cl, &ifc);
-	if (rc <= 0)
-		return rc;
-	touch_iface(c, &ifc);
-	for (int i = 2; i < cl->argc; i++)
-		if (rules_apply_setting(c, &ifc, cl->argv[i]))
-			return -1;
-	return db_iface_update(c, &ifc);
-}
-
-static void print_str(struct vctx *c, const char *v)
-{
-	if (c->json && !v)
-		fputs("null", c->out);
-	else if (c->json)
-		json_str(c->out, v);
-	else
-		fputs(v ? v : "", c->out);
-}
-
-static void print_num(struct vctx *c, long v)
-{
-	if (v < 0)
-		fputs(c->json ? "null" : "", c->out);
-	else
-		fprintf(c->out, "%ld", v);
-}
-
-int cmd_get(struct vctx *c, struct cmdline *cl)
-{
-	struct iface ifc, d;
-	struct vport vp = { .port_no = -1 };
-	int rc;
-
-	if (is_bridge_table(cl->argv[0]))
-		return cmd_get_bridge(c, cl);
-	rc = find_record(c, cl, &ifc);
-	if (rc <= 0)
-		return rc;
-	d = ifc;
-	rules_derive(&ifc, &d);
-	if (d.kname[0] && db_vport_get(c, d.kname, &vp) < 0)
-		return -1;
-
-	/* Check every column first, so nothing is printed for a bad request. */
-	for (int i = 2; i < cl->argc; i++) {
-		const char *col = cl->argv[i];
-		if (!strncmp(col, "options:", 8)) {
-			if (!opt_get(&ifc, col + 8) && !(cl->opts & CMD_IF_EXISTS))
-				return fail(c, EXIT_FAIL, "no key '%s' in options of interface %s",
-					    col + 8, ifc.name);
-			continue;
-		}
-		if (!column_find(col)) {
-			char list[160];
-			columns_join(false, list, sizeof(list));
-			return fail(c, EXIT_INVALID, "unknown column '%s' for interface %s (columns: %s)",
-				    col, ifc.name, list);
-		}
-	}
-
-	if (c->json)
-		fputc('{', c->out);
-	for (int i = 2; i < cl->argc; i++) {
-		const char *arg = cl->argv[i];
-		const struct column *col = column_find(arg);
-		bool again = false;
-
-		if (c->json) {	/* a column asked for twice is one key */
-			for (int j = 2; j < i && !again; j++)
-				again = !strcmp(cl->argv[j], arg);
-			if (again)
-				continue;
-			fputs(i > 2 ? ", " : "", c->out);
-			json_str(c->out, arg);
-			fputs(": ", c->out);
-		}
-		switch (col ? col->id : COL_OPTION_KEY) {
-		case COL_NAME: print_str(c, ifc.name); break;
-		case COL_BRIDGE: print_str(c, ifc.bridge); break;
-		case COL_TYPE: print_str(c, iftype_name(ifc.type)); break;
-		case COL_BACKER: print_str(c, iftype_is_tunnel(ifc.type) ? d.kname : NULL); break;
-		case COL_OPTION_KEY: print_str(c, opt_get(&ifc, arg + 8)); break;
-		case COL_OPTIONS:
-			if (c->json)
-				opts_format_json(c->out, &ifc);
-			else
-				opts_format(c->out, &ifc);
-			break;
-		case COL_DP_PORT: print_num(c, vp.present ? vp.port_no : -1); break;
-		case COL_MTU_REQUEST: print_num(c, ifc.mtu_request); break;
-		case COL_DP_PORT_REQUEST: print_num(c, ifc.dp_port_request); break;
-		}
-		if (!c->json)
-			fputc('\n', c->out);
-	}
-	if (c->json)
-		fputs("}\n", c->out);
-	return 0;
 }

@@ -7,7 +7,6 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 
 #include "vportctl.h"
@@ -176,88 +175,5 @@ int cmd_dump_flows(struct vctx *c, struct cmdline *cl)
 	free(v);
 	flowset_free(&rec);
 	ovsnl_flow_info_free(fl, n);
-	return 0;
-}
-
-/* ---- set bridge / get bridge: fail_mode ---- */
-
-static const char bridge_columns[] = "name, fail_mode";
-
-bool is_bridge_table(const char *table)
-{
-	return !strcasecmp(table, "bridge");
-}
-
-static int find_bridge(struct vctx *c, struct cmdline *cl)
-{
-	int rc = db_bridge_exists(c, cl->argv[1]);
-
-	if (rc == 0 && !(cl->opts & CMD_IF_EXISTS))
-		return fail(c, EXIT_FAIL, "no bridge named %s", cl->argv[1]);
-	return rc;
-}
-
-int cmd_set_bridge(struct vctx *c, struct cmdline *cl)
-{
-	const char *br = cl->argv[1];
-	int rc;
-
-	rc = find_bridge(c, cl);
-	if (rc <= 0)
-		return rc;
-	for (int i = 2; i < cl->argc; i++) {
-		const char *a = cl->argv[i], *eq = strchr(a, '=');
-		const char *val = eq ? eq + 1 : NULL;
-
-		if (!eq)
-			return fail(c, EXIT_INVALID, "'%s' is not COLUMN=VALUE", a);
-		if ((size_t)(eq - a) != strlen("fail_mode") || strncmp(a, "fail_mode", 9)) {
-			if ((size_t)(eq - a) == 4 && !strncmp(a, "name", 4))
-				return fail(c, EXIT_INVALID, "column name of bridge %s cannot be "
-					    "changed", br);
-			return fail(c, EXIT_INVALID, "unknown column '%.*s' for bridge %s "
-				    "(settable: fail_mode)", (int)(eq - a), a, br);
-		}
-		if (strcmp(val, "standalone") && strcmp(val, "secure"))
-			return fail(c, EXIT_INVALID, "invalid fail_mode '%s' for bridge %s: expected "
-				    "standalone or secure", val, br);
-		if (db_bridge_set_fail_mode(c, br, val))
-			return -1;
-	}
-	strset_add(&c->touched_br, br);
-	return 0;
-}
-
-int cmd_get_bridge(struct vctx *c, struct cmdline *cl)
-{
-	const char *br = cl->argv[1];
-	char mode[16];
-	int rc;
-
-	rc = find_bridge(c, cl);
-	if (rc <= 0)
-		return rc;
-	for (int i = 2; i < cl->argc; i++)
-		if (strcmp(cl->argv[i], "name") && strcmp(cl->argv[i], "fail_mode"))
-			return fail(c, EXIT_INVALID, "unknown column '%s' for bridge %s (columns: %s)",
-				    cl->argv[i], br, bridge_columns);
-	if (db_bridge_fail_mode(c, br, mode, sizeof(mode)) != 1)
-		return -1;
-	if (c->json)
-		fputc('{', c->out);
-	for (int i = 2; i < cl->argc; i++) {
-		const char *v = strcmp(cl->argv[i], "name") ? mode : br;
-
-		if (c->json) {
-			fputs(i > 2 ? ", " : "", c->out);
-			json_str(c->out, cl->argv[i]);
-			fputs(": ", c->out);
-			json_str(c->out, v);
-		} else {
-			fprintf(c->out, "%s\n", v);
-		}
-	}
-	if (c->json)
-		fputs("}\n", c->out);
 	return 0;
 }

@@ -99,17 +99,33 @@ static void json_str_or_null(FILE *f, const char *s)
 		fputs("null", f);
 }
 
-static void show_port_text(FILE *f, const struct port_view *pv)
+/* A map's line, only when it is not empty: "    external_ids: {k=v}". */
+static void show_map(FILE *f, const char *indent, const char *name, const struct smap *m)
+{
+	if (!m->n)
+		return;
+	fprintf(f, "%s%s: ", indent, name);
+	smap_format(f, m);
+	fputc('\n', f);
+}
+
+/* maps: the interface's external_ids and other_config, then the port's (db_iface_maps). */
+static void show_port_text(FILE *f, const struct port_view *pv, const struct smap *maps)
 {
 	const struct iface *ifc = &pv->ifc;
 
-	fprintf(f, "    Port %s\n        Interface %s\n", ifc->name, ifc->name);
+	fprintf(f, "    Port %s\n", ifc->name);
+	show_map(f, "        ", "external_ids", &maps[2]);
+	show_map(f, "        ", "other_config", &maps[3]);
+	fprintf(f, "        Interface %s\n", ifc->name);
 	fprintf(f, "            type: %s\n", iftype_name(ifc->type));
 	if (ifc->nopts) {
 		fputs("            options: ", f);
 		opts_format(f, ifc);
 		fputc('\n', f);
 	}
+	show_map(f, "            ", "external_ids", &maps[0]);
+	show_map(f, "            ", "other_config", &maps[1]);
 	if (ifc->mtu_request >= 0)
 		fprintf(f, "            mtu_request: %ld\n", ifc->mtu_request);
 	if (ifc->dp_port_request >= 0)
@@ -129,7 +145,7 @@ static void show_port_text(FILE *f, const struct port_view *pv)
 		fprintf(f, "            error: %s\n", pv->error);
 }
 
-static void show_port_json(FILE *f, const struct port_view *pv)
+static void show_port_json(FILE *f, const struct port_view *pv, const struct smap *maps)
 {
 	const struct iface *ifc = &pv->ifc;
 	bool tunnel = iftype_is_tunnel(ifc->type);
@@ -148,6 +164,14 @@ static void show_port_json(FILE *f, const struct port_view *pv)
 	json_num(f, ifc->dp_port_request);
 	fprintf(f, ", \"state\": \"%s\", \"error\": ", state_names[pv->state]);
 	json_str_or_null(f, pv->error);
+	fputs(", \"external_ids\": ", f);
+	smap_format_json(f, &maps[0]);
+	fputs(", \"other_config\": ", f);
+	smap_format_json(f, &maps[1]);
+	fputs(", \"port_external_ids\": ", f);
+	smap_format_json(f, &maps[2]);
+	fputs(", \"port_other_config\": ", f);
+	smap_format_json(f, &maps[3]);
 	fputc('}', f);
 }
 
@@ -180,15 +204,22 @@ int cmd_show(struct vctx *c, struct cmdline *cl)
 		struct port_view pv;
 		struct strset dom;
 		char mode[16] = "standalone";
+		struct smap maps[4], brmaps[2];
 		bool first = true;
 		int r, nflows;
 
 		/* Forwarding: the bridge's domain, its fail_mode, its recorded flows. */
 		strset_init(&dom);
+		smap_init(&brmaps[0]);
+		smap_init(&brmaps[1]);
 		if (flows_domain(c, bridges.v[b], &dom) ||
 		    db_bridge_fail_mode(c, bridges.v[b], mode, sizeof(mode)) < 0 ||
-		    (nflows = db_flow_count(c, bridges.v[b])) < 0) {
+		    (nflows = db_flow_count(c, bridges.v[b])) < 0 ||
+		    db_map_get(c, MAP_BR_EXTERNAL_IDS, bridges.v[b], &brmaps[0]) < 0 ||
+		    db_map_get(c, MAP_BR_OTHER_CONFIG, bridges.v[b], &brmaps[1]) < 0) {
 			strset_free(&dom);
+			smap_free(&brmaps[0]);
+			smap_free(&brmaps[1]);
 			goto out;
 		}
 		if (c->json) {
@@ -202,7 +233,10 @@ int cmd_show(struct vctx *c, struct cmdline *cl)
 				fputs(i ? ", " : "", f);
 				json_str(f, dom.v[i]);
 			}
-			fprintf(f, "], \"flows\": %d", nflows);
+			fprintf(f, "], \"flows\": %d, \"external_ids\": ", nflows);
+			smap_format_json(f, &brmaps[0]);
+			fputs(", \"other_config\": ", f);
+			smap_format_json(f, &brmaps[1]);
 		} else {
 			fprintf(f, "Bridge %s\n", bridges.v[b]);
 			if (strcmp(mode, "standalone"))
@@ -215,8 +249,12 @@ int cmd_show(struct vctx *c, struct cmdline *cl)
 			}
 			if (nflows)
 				fprintf(f, "    flows: %d\n", nflows);
+			show_map(f, "    ", "external_ids", &brmaps[0]);
+			show_map(f, "    ", "other_config", &brmaps[1]);
 		}
 		strset_free(&dom);
+		smap_free(&brmaps[0]);
+		smap_free(&brmaps[1]);
 
 		if (c->json) {
 			r = db_iface_get(c, bridges.v[b], &ifc);
@@ -237,12 +275,16 @@ int cmd_show(struct vctx *c, struct cmdline *cl)
 			if (c->json && local)
 				continue;
 			port_view(c, &sc, &ifc, &pv);
+			if (db_iface_maps(c, ifc.name, maps) < 0)
+				goto out;
 			if (c->json) {
 				fputs(first ? "\n    " : ",\n    ", f);
-				show_port_json(f, &pv);
+				show_port_json(f, &pv, maps);
 			} else {
-				show_port_text(f, &pv);
+				show_port_text(f, &pv, maps);
 			}
+			for (int m = 0; m < 4; m++)
+				smap_free(&maps[m]);
 			first = false;
 		}
 		if (r < 0)

@@ -6,6 +6,7 @@
 #define COMMANDS_H
 
 #include <stdbool.h>
+#include <stdio.h>
 #include "model.h"
 
 struct vctx;
@@ -67,8 +68,14 @@ int cmd_check(struct vctx *c, struct cmdline *cl);
 int cmd_reconcile(struct vctx *c, struct cmdline *cl);
 int cmd_help(struct vctx *c, struct cmdline *cl);
 int cmd_dump_flows(struct vctx *c, struct cmdline *cl);
-bool is_bridge_table(const char *table);
-int cmd_set_bridge(struct vctx *c, struct cmdline *cl);
-int cmd_get_bridge(struct vctx *c, struct cmdline *cl);
+int cmd_list(struct vctx *c, struct cmdline *cl);
+int cmd_find_rows(struct vctx *c, struct cmdline *cl);
+int cmd_br_set_external_id(struct vctx *c, struct cmdline *cl);
+int cmd_br_get_external_id(struct vctx *c, struct cmdline *cl);
+
+/* cmd_table.c: a string map as get prints it, for show */
+struct smap;
+void smap_format(FILE *f, const struct smap *m);
+void smap_format_json(FILE *f, const struct smap *m);
 
 #endif

@@ -93,20 +93,45 @@ const struct cmd commands[] = {
 	{ "list-ifaces", cmd_list_ifaces, 0, 1, 0, "[BR]",
 	  "print the interfaces of BR (or of all bridges), sorted", NULL, 0 },
 	{ "port-to-br", cmd_port_to_br, 1, 1, 0, "PORT", "print the bridge that holds PORT", NULL, 0 },
-	{ "set", cmd_set, 3, -1, CMD_WRITE | IF_EXISTS,
-	  "interface IFACE COL[:KEY]=VALUE... | bridge BR fail_mode=MODE",
-	  "change interface columns; options:KEY= (empty) removes KEY; a bridge's fail_mode",
-	  "Where:\tCOL[:KEY]=VALUE := as for add-port; settable columns: type, options:KEY,\n"
-	  "\t\tmtu_request, dp_port_request ('port' may be written for 'interface')\n"
-	  "\tMODE := standalone (default: vportctl floods the bridge's domain) | secure\n"
-	  "\t\t(vportctl installs no flows for the bridge's domain)\n"
-	  "\t--if-exists: no error if IFACE does not exist\n"
-	  "The kernel follows: tunnel backers are created or deleted as needed.\n", 0 },
-	{ "get", cmd_get, 3, -1, IF_EXISTS, "interface IFACE COL[:KEY]... | bridge BR COL...",
-	  "print interface or bridge columns, one per line",
-	  "Where:\tCOL := name | type | options | options:KEY | bridge | dp_port | backer\n"
-	  "\t\t| mtu_request | dp_port_request (interface); name | fail_mode (bridge)\n"
-	  "\t--if-exists: no error if IFACE or an options KEY does not exist\n", 0 },
+	{ "set", cmd_set, 3, -1, CMD_WRITE | IF_EXISTS, "TABLE RECORD COL[:KEY]=VALUE...",
+	  "change columns of an interface, port or bridge; COL:KEY= (empty) removes KEY",
+	  "Where:\tTABLE := interface | port | bridge (any case, or a unique prefix)\n"
+	  "\tinterface, port: type=TYPE | options:KEY=VALUE | mtu_request=68-65535\n"
+	  "\t\t| ofport_request=1-65534 (dp_port_request) as for add-port\n"
+	  "\tinterface, port, bridge: external_ids:KEY=VALUE | other_config:KEY=VALUE\n"
+	  "\t\t| external_ids={KEY=VALUE, ...} (the whole map); a port's maps are not\n"
+	  "\t\tits interface's; keys 1-255 bytes without '=', values at most 1024\n"
+	  "\tbridge: fail_mode=standalone (default: vportctl floods the bridge's domain)\n"
+	  "\t\t| fail_mode=secure (vportctl installs no flows for it)\n"
+	  "\tCOL may be a unique prefix, '-' for '_' (external-ids); VALUE may be \"quoted\"\n"
+	  "\t--if-exists: no error if RECORD does not exist\n"
+	  "The kernel follows: tunnel backers are created or deleted as needed; the maps\n"
+	  "never reach the kernel.\n", 0 },
+	{ "get", cmd_get, 3, -1, IF_EXISTS, "TABLE RECORD COL[:KEY]...",
+	  "print columns of an interface, port or bridge, one per line, as ovs-vsctl",
+	  "Where:\tCOL := name | type | options | external_ids | other_config | ofport\n"
+	  "\t\t| ofport_request | mtu_request | bridge | backer | dp_port | dp_port_request\n"
+	  "\t\t(interface, port; a port also has interfaces)\n"
+	  "\t\t| name | ports | fail_mode | external_ids | other_config (bridge)\n"
+	  "\tStrings are quoted unless they start with a letter and hold only letters,\n"
+	  "\tdigits, _ - .; numbers bare; an unset column []; maps {KEY=VALUE, ...}\n"
+	  "\t--if-exists: no error if RECORD or a KEY does not exist (an empty line)\n", 0 },
+	{ "list", cmd_list, 1, -1, IF_EXISTS, "TABLE [RECORD]...",
+	  "print records of interface, port or bridge (all of them), sorted by name",
+	  "Each record as COLUMN : VALUE lines (20 wide), records apart by a blank line;\n"
+	  "--columns=COL,... --data=bare --no-heading -f table|json shape it as in ovs-vsctl.\n"
+	  "vportctl has no _uuid: records are named by their name.\n"
+	  "\t--if-exists: no error if a RECORD does not exist\n", 0 },
+	{ "find", cmd_find_rows, 1, -1, 0, "TABLE [COL[:KEY]OP VALUE]...",
+	  "print the records of TABLE that meet every condition, as list",
+	  "Where:\tOP := = | != | < | > | <= | >= | {=} | {!=} | {<} | {>} | {<=} | {>=}\n"
+	  "\tVALUE := a value as set takes it; [a, b] a set, {k=v, ...} a map\n"
+	  "Example: vportctl --data=bare --no-heading --columns=name find interface \\\n"
+	  "\t\texternal_ids:container_id=c1\n", 0 },
+	{ "br-set-external-id", cmd_br_set_external_id, 2, 3, CMD_WRITE, "BR KEY [VALUE]",
+	  "set external_ids:KEY of bridge BR to VALUE (no VALUE: remove KEY)", NULL, 0 },
+	{ "br-get-external-id", cmd_br_get_external_id, 1, 2, 0, "BR [KEY]",
+	  "print external_ids:KEY of bridge BR (no KEY: all, as KEY=VALUE lines)", NULL, 0 },
 	{ "show", cmd_show, 0, 0, 0, "", "show the configuration with its kernel state", NULL, 0 },
 	{ "dp-show", cmd_dp_show, 0, 1, CMD_KERNEL, "[-s]",
 	  "show the kernel's datapaths and vports (-s: with statistics)", NULL, CMD_STATS },
@@ -138,7 +163,9 @@ static const struct option long_opts[] = {
 	{ "commands", no_argument, NULL, 'C' },
 	{ "options", no_argument, NULL, 'L' },
 	{ "option-keys", required_argument, NULL, 'K' },
-	{ "columns", no_argument, NULL, 'c' },
+	{ "columns", optional_argument, NULL, 'c' },
+	{ "data", required_argument, NULL, 'A' },
+	{ "no-heading", no_argument, NULL, 'H' },
 	{ "types", no_argument, NULL, 'T' },
 	{ "may-exist", no_argument, NULL, 'M' },
 	{ "if-exists", no_argument, NULL, 'I' },
@@ -167,7 +194,11 @@ static void usage(FILE *f)
 	}
 	fprintf(f, "\nOptions:\n"
 		"  --db=FILE              database (default $VPORTCTL_DB or %s)\n"
-		"  -f, --format=FORMAT    output format: text (default) or json\n"
+		"  -f, --format=FORMAT    output format: text (default) or json; list and find\n"
+		"                         also take table (and list, as text)\n"
+		"  --columns=COL,...      list and find: these columns only, in this order\n"
+		"  --data=bare            list and find: values without quotes and brackets\n"
+		"  --no-heading           list and find: no column names\n"
 		"  --dry-run              print the kernel requests that would be sent; change nothing\n"
 		"  --offline              change the database only; `reconcile` applies it later\n"
 		"  -t, --timeout=SECS     wait at most SECS (1-86400, default 10) for the database\n"
@@ -624,12 +655,11 @@ int main(int argc, char **argv)
 			c.db_path = optarg;
 			break;
 		case 'f':
-			if (!strcmp(optarg, "json"))
-				c.json = true;
-			else if (!strcmp(optarg, "text"))
-				c.json = false;
-			else
-				return usage_err("invalid format '%s': expected text or json", optarg);
+			c.json = !strcmp(optarg, "json");
+			c.table_fmt = !strcmp(optarg, "table");
+			if (!c.json && !c.table_fmt && strcmp(optarg, "text") && strcmp(optarg, "list"))
+				return usage_err("invalid format '%s': expected text, json, table or "
+						 "list", optarg);
 			break;
 		case 'n': c.dry_run = true; break;
 		case 'O': c.offline = true; break;
@@ -657,8 +687,20 @@ int main(int argc, char **argv)
 			print_options();
 			return 0;
 		case 'c':
-			columns_print(stdout);
+			if (optarg) {	/* --columns=LIST: list and find */
+				c.columns = optarg;
+				break;
+			}
+			columns_print(stdout);	/* --columns: for the completion */
 			return 0;
+		case 'A':
+			if (strcmp(optarg, "string") && strcmp(optarg, "bare"))
+				return usage_err("invalid --data '%s': expected string or bare", optarg);
+			c.bare = !strcmp(optarg, "bare");
+			break;
+		case 'H':
+			c.no_heading = true;
+			break;
 		case 'T':
 			for (int i = 0; i < IF_NTYPES; i++)
 				puts(iftype_name(i));

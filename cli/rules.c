@@ -9,13 +9,16 @@
  * is a different configuration from one without.
  */
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "vportctl.h"
 #include "db.h"
 #include "rules.h"
+#include "ovsdb.h"
 
 static const char *const type_names[IF_NTYPES] = {
 	[IF_SYSTEM] = "system", [IF_INTERNAL] = "internal", [IF_VXLAN] = "vxlan",
@@ -163,48 +166,220 @@ void opts_format_json(FILE *f, const struct iface *ifc)
 }
 
 /*
- * The interface columns: what set and add-port may change (with the range of
- * a number; the empty value clears it), what get prints.  options is a map,
- * set one options:KEY at a time.
+ * The columns of the three tables, in the order `list` prints them
+ * (alphabetical, as ovs-vsctl).  A port is its one interface, so the port
+ * table also takes the interface's columns (`set port p1 type=internal`), but
+ * its own external_ids and other_config are the Port's, apart from the
+ * Interface's.  ofport and ofport_request are Open vSwitch's names of dp_port
+ * and dp_port_request.  What set and add-port may change (with the range of a
+ * number; the empty value clears it), what get, list and find read, and what
+ * --columns prints for the completion: this table.
  */
+#define TI TBIT(TBL_INTERFACE)
+#define TP TBIT(TBL_PORT)
+#define TB TBIT(TBL_BRIDGE)
 static const struct column columns[] = {
-	{ "name", COL_NAME, COLK_STRING, false, 0, 0 },
-	{ "type", COL_TYPE, COLK_STRING, true, 0, 0 },
-	{ "options", COL_OPTIONS, COLK_MAP, true, 0, 0 },
-	{ "bridge", COL_BRIDGE, COLK_STRING, false, 0, 0 },
-	{ "dp_port", COL_DP_PORT, COLK_NUMBER, false, 0, 0 },
-	{ "backer", COL_BACKER, COLK_STRING, false, 0, 0 },
-	{ "mtu_request", COL_MTU_REQUEST, COLK_NUMBER, true, 68, 65535 },
-	{ "dp_port_request", COL_DP_PORT_REQUEST, COLK_NUMBER, true, 1, 65534 },
+	{ "backer", COL_BACKER, COLK_STRING, TI | TP, 0, false, 0, 0 },
+	{ "bridge", COL_BRIDGE, COLK_STRING, TI | TP, 0, false, 0, 0 },
+	{ "dp_port", COL_DP_PORT, COLK_NUMBER, TI | TP, 0, false, 0, 0 },
+	{ "dp_port_request", COL_DP_PORT_REQUEST, COLK_NUMBER, TI | TP, 0, true, 1, 65534 },
+	{ "external_ids", COL_EXTERNAL_IDS, COLK_MAP, TI | TP | TB, TI | TP | TB, true, 0, 0 },
+	{ "fail_mode", COL_FAIL_MODE, COLK_STRING, TB, TB, true, 0, 0 },
+	{ "interfaces", COL_INTERFACES, COLK_SET, TP, TP, false, 0, 0 },
+	{ "mtu_request", COL_MTU_REQUEST, COLK_NUMBER, TI | TP, TI, true, 68, 65535 },
+	{ "name", COL_NAME, COLK_STRING, TI | TP | TB, TI | TP | TB, false, 0, 0 },
+	{ "ofport", COL_DP_PORT, COLK_NUMBER, TI | TP, TI, false, 0, 0 },
+	{ "ofport_request", COL_DP_PORT_REQUEST, COLK_NUMBER, TI | TP, TI, true, 1, 65534 },
+	{ "options", COL_OPTIONS, COLK_MAP, TI | TP, TI, true, 0, 0 },
+	{ "other_config", COL_OTHER_CONFIG, COLK_MAP, TI | TP | TB, TI | TP | TB, true, 0, 0 },
+	{ "ports", COL_PORTS, COLK_SET, TB, TB, false, 0, 0 },
+	{ "type", COL_TYPE, COLK_STRING, TI | TP, TI, true, 0, 0 },
 	{ NULL }
 };
+#undef TI
+#undef TP
+#undef TB
+
+static const char *const table_names[TBL_N] = {
+	[TBL_INTERFACE] = "interface", [TBL_PORT] = "port", [TBL_BRIDGE] = "bridge",
+};
+
+const char *table_name(enum table_id t)
+{
+	return table_names[t];
+}
+
+static int lower_(int ch)
+{
+	return ch == '-' ? '_' : tolower(ch);
+}
+
+/* db-ctl-base.c's score_partial_match: exact, then case and '-' insensitive, then a prefix. */
+static unsigned score(const char *name, const char *s)
+{
+	unsigned n;
+
+	if (!strcmp(name, s))
+		return UINT_MAX;
+	for (n = 0;; n++, name++, s++) {
+		if (lower_((unsigned char)*name) != lower_((unsigned char)*s))
+			break;
+		if (!*name)
+			return UINT_MAX - 1;
+	}
+	return *s ? 0 : n;
+}
+
+int table_find(const char *name, enum table_id *t)
+{
+	unsigned best = 0, n = 0;
+
+	for (int i = 0; i < TBL_N; i++) {
+		unsigned sc = score(table_names[i], name);
+		if (sc > best) {
+			best = sc;
+			*t = i;
+			n = 1;
+		} else if (sc && sc == best) {
+			n++;
+		}
+	}
+	return n == 1 ? 0 : -1;
+}
+
+const struct column *column_lookup(enum table_id t, const char *name, bool *ambiguous)
+{
+	const struct column *found = NULL;
+	unsigned best = 0, n = 0;
+
+	*ambiguous = false;
+	for (const struct column *col = columns; col->name; col++) {
+		if (!(col->tables & TBIT(t)))
+			continue;
+		unsigned sc = score(col->name, name);
+		if (sc > best) {
+			best = sc;
+			found = col;
+			n = 1;
+		} else if (sc && sc == best) {
+			n++;
+		}
+	}
+	*ambiguous = n > 1;
+	return n == 1 ? found : NULL;
+}
 
 const struct column *column_find(const char *name)
 {
 	for (const struct column *col = columns; col->name; col++)
-		if (!strcmp(col->name, name))
+		if ((col->tables & TBIT(TBL_INTERFACE)) && !strcmp(col->name, name))
+			return col;
+	return NULL;
+}
+
+/* The columns `list` prints by default, one after another (start with NULL). */
+const struct column *column_next(enum table_id t, const struct column *prev)
+{
+	for (const struct column *col = prev ? prev + 1 : columns; col->name; col++)
+		if (col->listed & TBIT(t))
 			return col;
 	return NULL;
 }
 
 /* "name, type, ..." (all) or "type, options:KEY, ..." (settable). */
-void columns_join(bool settable, char *buf, size_t len)
+void table_columns_join(enum table_id t, bool settable, char *buf, size_t len)
 {
 	size_t n = 0;
 
 	buf[0] = '\0';
 	for (const struct column *col = columns; col->name; col++)
-		if (!settable || col->settable)
+		if ((col->tables & TBIT(t)) && (!settable || col->settable))
 			n += snprintf(buf + n, n < len ? len - n : 0, "%s%s%s", n ? ", " : "",
 				      col->name, settable && col->kind == COLK_MAP ? ":KEY" : "");
 }
 
-/* --columns: NAME<TAB>SETTING, the setting "NAME=", "NAME:" (a map) or "-" (read-only). */
+void columns_join(bool settable, char *buf, size_t len)
+{
+	table_columns_join(TBL_INTERFACE, settable, buf, len);
+}
+
+/* COLUMN of record in table t, or a message: unknown (or ambiguous) column, 65. */
+int column_resolve(struct vctx *c, enum table_id t, const char *record, const char *name,
+		   const struct column **col)
+{
+	char list[400];
+	bool amb;
+
+	*col = column_lookup(t, name, &amb);
+	if (*col)
+		return 0;
+	if (amb) {
+		size_t n = 0;
+		list[0] = '\0';
+		for (const struct column *k = columns; k->name; k++)
+			if ((k->tables & TBIT(t)) && score(k->name, name))
+				n += snprintf(list + n, n < sizeof(list) ? sizeof(list) - n : 0,
+					      "%s%s", n ? ", " : "", k->name);
+		return fail(c, EXIT_INVALID, "ambiguous column '%s' in table %s: it is the start of "
+			    "%s", name, table_name(t), list);
+	}
+	table_columns_join(t, false, list, sizeof(list));
+	if (!record)
+		return fail(c, EXIT_INVALID, "unknown column '%s' in table %s (columns: %s)", name,
+			    table_name(t), list);
+	return fail(c, EXIT_INVALID, "unknown column '%s' for %s %s (columns: %s)", name,
+		    table_name(t), record, list);
+}
+
+/*
+ * --columns: NAME<TAB>SETTING<TAB>TABLES, the setting "NAME=", "NAME:" (a map)
+ * or "-" (read-only), the tables "interface,port" ... (for the completion).
+ */
 void columns_print(FILE *f)
 {
-	for (const struct column *col = columns; col->name; col++)
-		fprintf(f, "%s\t%s%s\n", col->name, col->settable ? col->name : "-",
+	for (const struct column *col = columns; col->name; col++) {
+		fprintf(f, "%s\t%s%s\t", col->name, col->settable ? col->name : "-",
 			!col->settable ? "" : col->kind == COLK_MAP ? ":" : "=");
+		for (int t = 0, n = 0; t < TBL_N; t++)
+			if (col->tables & TBIT(t))
+				fprintf(f, "%s%s", n++ ? "," : "", table_names[t]);
+		fputc('\n', f);
+	}
+}
+
+/*
+ * The string maps (external_ids, other_config): a key of 1-255 bytes without
+ * '=', a value of 1-1024 bytes, neither with a newline, at most 256 keys.
+ */
+#define MAP_KEY_MAX 255
+#define MAP_VAL_MAX 1024
+#define MAP_KEYS_MAX 256
+
+int map_check(struct vctx *c, enum table_id t, const char *record, const char *column,
+	      const char *key, const char *val)
+{
+	if (!*key || strlen(key) > MAP_KEY_MAX || strchr(key, '=') || strchr(key, '\n'))
+		return fail(c, EXIT_INVALID, "invalid key '%s' in %s of %s %s: expected 1-%d "
+			    "bytes, without '=' or a newline", key, column, table_name(t), record,
+			    MAP_KEY_MAX);
+	if (val && (strlen(val) > MAP_VAL_MAX || strchr(val, '\n')))
+		return fail(c, EXIT_INVALID, "invalid value for %s:%s of %s %s: expected at most "
+			    "%d bytes, without a newline", column, key, table_name(t), record,
+			    MAP_VAL_MAX);
+	return 0;
+}
+
+/* KEY=VALUE into m; an empty (or NULL) value removes KEY. */
+int map_apply(struct vctx *c, enum table_id t, const char *record, const char *column,
+	      struct smap *m, const char *key, const char *val)
+{
+	if (map_check(c, t, record, column, key, val))
+		return -1;
+	if (val && *val && !smap_get(m, key) && m->n >= MAP_KEYS_MAX)
+		return fail(c, EXIT_INVALID, "cannot set %s:%s of %s %s: at most %d keys", column,
+			    key, table_name(t), record, MAP_KEYS_MAX);
+	smap_set(m, key, val && *val ? val : NULL);
+	return 0;
 }
 
 /* "system, internal, vxlan, geneve, gre or patch" */
@@ -382,8 +557,8 @@ static void derive_key(const struct iface *ifc, char *buf, size_t len)
 }
 
 /* A numeric column; the empty value clears it. */
-static int set_number(struct vctx *c, const struct iface *ifc, const struct column *col,
-		      const char *val, long *dst)
+static int set_number(struct vctx *c, enum table_id t, const struct iface *ifc,
+		      const struct column *col, const char *val, long *dst)
 {
 	unsigned long v;
 
@@ -392,41 +567,87 @@ static int set_number(struct vctx *c, const struct iface *ifc, const struct colu
 		return 0;
 	}
 	if (parse_ulong(val, col->max, &v) || v < col->min)
-		return fail(c, EXIT_INVALID, "invalid %s '%s' for interface %s: expected %lu-%lu",
-			    col->name, val, ifc->name, col->min, col->max);
+		return fail(c, EXIT_INVALID, "invalid %s '%s' for %s %s: expected %lu-%lu",
+			    col->name, val, table_name(t), ifc->name, col->min, col->max);
 	*dst = v;
 	return 0;
 }
 
-/* Apply one COL[:KEY]=VALUE to an interface (set, add-port). */
-int rules_apply_setting(struct vctx *c, struct iface *ifc, const char *arg)
+/*
+ * COLUMN[:KEY]=VALUE as ovs-vsctl splits it: the column name up to ':' or '=',
+ * the key a word or a quoted string, the value the rest ("..." unquoted).
+ * 1 without '=' (*val NULL), 0, or -1 with a message.
+ */
+int setting_split(struct vctx *c, enum table_id t, const char *record, const char *arg,
+		  char *col, size_t collen, char **key, char **val)
 {
-	char name[64], key[64] = "", list[160];
-	const struct column *col;
-	const char *eq = strchr(arg, '='), *colon;
-	const char *val;
-	size_t len;
+	const char *p = arg, *v;
+	char *err;
+	size_t n;
 
-	if (!eq)
-		return fail(c, EXIT_INVALID, "invalid setting '%s' for interface %s: expected "
-			    "COLUMN=VALUE or options:KEY=VALUE", arg, ifc->name);
-	val = eq + 1;
-	colon = memchr(arg, ':', eq - arg);
-	len = (colon ? colon : eq) - arg;
-	if (len >= sizeof(name))
-		len = sizeof(name) - 1;
-	snprintf(name, sizeof(name), "%.*s", (int)len, arg);
-	col = column_find(name);
-	if (colon)
-		snprintf(key, sizeof(key), "%.*s", (int)(eq - colon - 1), colon + 1);
-	if (strchr(val, '\n'))
-		return fail(c, EXIT_INVALID, "invalid value for %s of interface %s: it contains a "
-			    "newline", name, ifc->name);
+	*key = *val = NULL;
+	n = strcspn(p, ":=");
+	snprintf(col, collen, "%.*s", (int)(n < collen ? n : collen - 1), p);
+	p += n;
+	if (*p == ':') {
+		const char *k = ++p;
+		if (*k == '"') {
+			const char *q = k + 1;
+			while (*q && *q != '"')
+				q += *q == '\\' && q[1] ? 2 : 1;
+			p = *q ? q + 1 : q;
+		} else {
+			p += strcspn(p, "=");
+		}
+		char *raw = xmalloc(p - k + 1);
+		memcpy(raw, k, p - k);
+		raw[p - k] = '\0';
+		*key = ovsdb_atom_parse(raw, &err);
+		free(raw);
+		if (!*key) {
+			fail(c, EXIT_INVALID, "invalid key in '%s' for %s %s: %s", arg, table_name(t),
+			     record, err);
+			free(err);
+			return -1;
+		}
+	}
+	if (*p != '=')
+		return *p ? fail(c, EXIT_INVALID, "invalid setting '%s' for %s %s: expected "
+				 "COLUMN[:KEY]=VALUE", arg, table_name(t), record) : 1;
+	v = p + 1;
+	if (strchr(v, '\n')) {
+		free(*key);
+		*key = NULL;
+		return fail(c, EXIT_INVALID, "invalid value for %s of %s %s: it contains a newline",
+			    col, table_name(t), record);
+	}
+	*val = ovsdb_atom_parse(v, &err);
+	if (!*val) {
+		free(*key);
+		*key = NULL;
+		fail(c, EXIT_INVALID, "invalid value for %s of %s %s: %s", col, table_name(t),
+		     record, err);
+		free(err);
+		return -1;
+	}
+	return 0;
+}
 
-	if (col && col->kind == COLK_MAP) {
-		if (!colon)
-			return fail(c, EXIT_INVALID, "invalid setting '%s' for interface %s: set "
-				    "options one key at a time, as options:KEY=VALUE", arg, ifc->name);
+static int apply_column(struct vctx *c, enum table_id t, struct iface *ifc, const char *arg,
+			const struct column *col, const char *name, const char *key,
+			const char *val)
+{
+	char list[400];
+
+	if (col->kind == COLK_MAP && col->id != COL_OPTIONS)
+		return fail(c, EXIT_INVALID, "cannot set %s here: set it with "
+			    "-- set %s %s %s:KEY=VALUE", col->name, table_name(t), ifc->name,
+			    col->name);
+	if (col->kind == COLK_MAP) {
+		if (!key)
+			return fail(c, EXIT_INVALID, "invalid setting '%s' for %s %s: set "
+				    "options one key at a time, as options:KEY=VALUE", arg,
+				    table_name(t), ifc->name);
 		if (!option_key_known(key)) {
 			const char *const *keys = iftype_option_keys(ifc->type);
 			rules_join_keys(keys, list, sizeof(list));
@@ -446,38 +667,60 @@ int rules_apply_setting(struct vctx *c, struct iface *ifc, const char *arg)
 				    "the value is too long");
 		return 0;
 	}
-	if (colon)
-		return fail(c, EXIT_INVALID, "invalid setting '%s' for interface %s: column %s is "
-			    "not a map, so it takes no key", arg, ifc->name, name);
-	if (!col) {
-		columns_join(false, list, sizeof(list));
-		return fail(c, EXIT_INVALID, "unknown column '%s' for interface %s (columns: %s)",
-			    name, ifc->name, list);
-	}
+	if (key)
+		return fail(c, EXIT_INVALID, "invalid setting '%s' for %s %s: column %s is "
+			    "not a map, so it takes no key", arg, table_name(t), ifc->name, col->name);
+	(void)name;
 	if (!col->settable) {
-		columns_join(true, list, sizeof(list));
-		return fail(c, EXIT_INVALID, "cannot set column %s of interface %s: it is read-only"
-			    " (settable: %s)", name, ifc->name, list);
+		table_columns_join(t, true, list, sizeof(list));
+		return fail(c, EXIT_INVALID, "cannot set column %s of %s %s: it is read-only"
+			    " (settable: %s)", col->name, table_name(t), ifc->name, list);
 	}
 	switch (col->id) {
 	case COL_TYPE: {
-		enum iftype t;
-		if (iftype_parse(val, &t)) {
+		enum iftype ty;
+		if (iftype_parse(val, &ty)) {
 			iftypes_join(list, sizeof(list));
-			return fail(c, EXIT_INVALID, "invalid type '%s' for interface %s: expected %s",
-				    val, ifc->name, list);
+			return fail(c, EXIT_INVALID, "invalid type '%s' for %s %s: expected %s",
+				    val, table_name(t), ifc->name, list);
 		}
-		ifc->type = t;
+		ifc->type = ty;
 		return 0;
 	}
 	case COL_MTU_REQUEST:
-		return set_number(c, ifc, col, val, &ifc->mtu_request);
+		return set_number(c, t, ifc, col, val, &ifc->mtu_request);
 	case COL_DP_PORT_REQUEST:
-		return set_number(c, ifc, col, val, &ifc->dp_port_request);
+		return set_number(c, t, ifc, col, val, &ifc->dp_port_request);
 	default:
 		return -1;	/* no other column is settable */
 	}
 }
+
+/* Apply one COL[:KEY]=VALUE to an interface, of table t as the user named it (set, add-port). */
+int rules_apply_column(struct vctx *c, enum table_id t, struct iface *ifc, const char *arg)
+{
+	const struct column *col;
+	char name[64], *key, *val;
+	int rc = setting_split(c, t, ifc->name, arg, name, sizeof(name), &key, &val);
+
+	if (rc < 0)
+		return -1;
+	if (rc > 0)
+		return fail(c, EXIT_INVALID, "invalid setting '%s' for %s %s: expected "
+			    "COLUMN=VALUE or options:KEY=VALUE", arg, table_name(t), ifc->name);
+	rc = column_resolve(c, t, ifc->name, name, &col);
+	if (!rc)
+		rc = apply_column(c, t, ifc, arg, col, name, key, val);
+	free(key);
+	free(val);
+	return rc;
+}
+
+int rules_apply_setting(struct vctx *c, struct iface *ifc, const char *arg)
+{
+	return rules_apply_column(c, TBL_INTERFACE, ifc, arg);
+}
+
 /* The UDP port of a vxlan or geneve interface (its backer's), -1 for other types. */
 int rules_udp_port(const struct iface *ifc)
 {

@@ -24,6 +24,10 @@ struct vctx {
 	const char *db_path;
 	bool dry_run, offline, verbose, force, json;
 	int timeout;			/* seconds */
+	/* list and find: -f table, --columns=, --data=, --no-heading */
+	bool table_fmt, bare, no_heading;
+	const char *columns;
+	int ntables;			/* tables printed so far (-f table separates them) */
 
 	struct sqlite3 *db;
 	bool db_write;			/* BEGIN IMMEDIATE taken */

@@ -32,7 +32,7 @@ DEL4790='OVS_VPORT_CMD_DEL name=vxlan_sys_4790'
 	assert_no_stdout
 	run --separate-stderr vp get interface vx1 type options options:key backer
 	assert_success
-	assert_output $'vxlan\n{key="100", remote_ip="10.0.0.2"}\n100\nvxlan_sys_4789'
+	assert_output $'vxlan\n{key="100", remote_ip="10.0.0.2"}\n"100"\nvxlan_sys_4789'
 }
 
 @test "geneve defaults to genev_sys_6081, gre to gre_sys" {
@@ -438,7 +438,7 @@ DEL4790='OVS_VPORT_CMD_DEL name=vxlan_sys_4790'
 	run backers
 	assert_no_stdout
 	run vp get interface vx1 backer
-	assert_output ""
+	assert_output "[]"
 }
 
 @test "type change internal -> vxlan: the internal vport goes, backer comes" {

@@ -101,7 +101,7 @@ assert_reply() {
 	complete_line "$VPORTCTL add-"
 	assert_reply add-br add-port
 	complete_line "$VPORTCTL --offline li"
-	assert_reply list-br list-ifaces list-ports
+	assert_reply list list-br list-ifaces list-ports
 }
 
 @test "global options come from --options" {
@@ -117,7 +117,7 @@ assert_reply() {
 	done
 	[ "$(printf '%s\n' "${COMPREPLY[@]}" | sort | uniq -d)" = "" ]
 	complete_line "$VPORTCTL --d"
-	assert_reply --db= --dry-run
+	assert_reply --data= --db= --dry-run
 	complete_line "$VPORTCTL --of"
 	assert_reply --offline
 }
@@ -203,28 +203,28 @@ assert_reply() {
 	complete_line "$VPORTCTL set bridge "
 	assert_reply br0 br1
 	complete_line "$VPORTCTL set bridge br0 "
-	assert_reply fail_mode=
+	assert_reply external_ids: fail_mode= other_config:
 	complete_line "$VPORTCTL set bridge br0 fail_mode="
 	assert_reply standalone secure
 	complete_line "$VPORTCTL get bridge br1 "
-	assert_reply name fail_mode
+	assert_reply external_ids fail_mode name other_config ports
 	complete_line "$VPORTCTL dump-flows "
 	assert_reply br0 br1
 }
 
 @test "column names after the interface: settable for set, all for get" {
 	complete_line "$VPORTCTL set interface p1 "
-	assert_reply type= options: mtu_request= dp_port_request=
+	assert_reply dp_port_request= external_ids: mtu_request= ofport_request= options: other_config: type=
 	complete_line "$VPORTCTL set port p1 mtu"
 	assert_reply mtu_request=
 	complete_line "$VPORTCTL set interface p1 mtu_request=1400 "
-	assert_reply type= options: dp_port_request=
+	assert_reply dp_port_request= external_ids: ofport_request= options: other_config: type=
 	complete_line "$VPORTCTL get interface p1 "
-	assert_reply name type options bridge dp_port backer mtu_request dp_port_request
+	assert_reply backer bridge dp_port dp_port_request external_ids mtu_request name ofport ofport_request options other_config type
 	complete_line "$VPORTCTL get port vx1 dp"
 	assert_reply dp_port dp_port_request
 	complete_line "$VPORTCTL add-port br0 p9 "
-	assert_reply type= options: mtu_request= dp_port_request=
+	assert_reply dp_port_request= mtu_request= ofport_request= options: type=
 }
 
 @test "type= values" {

@@ -103,13 +103,13 @@ OVS_FLOW_CMD_NEW ufid=76706374-6c0a-3bae-c398-e1000d36cfda key=tunnel(tun_id=0x1
 		--offline set bridge br0 fail_mode=open
 	expect_error 65 "invalid fail_mode '' for bridge br0: expected standalone or secure" \
 		--offline set bridge br0 fail_mode=
-	expect_error 65 "unknown column 'stp' for bridge br0 (settable: fail_mode)" \
+	expect_error 65 "unknown column 'stp' for bridge br0 (columns: external_ids, fail_mode, name, other_config, ports)" \
 		--offline set bridge br0 stp=true
-	expect_error 65 "column name of bridge br0 cannot be changed" --offline set bridge br0 name=x
-	expect_error 65 "'fail_mode' is not COLUMN=VALUE" --offline set bridge br0 fail_mode
+	expect_error 65 "cannot set column name of bridge br0: it is read-only (settable: external_ids:KEY, fail_mode, other_config:KEY)" --offline set bridge br0 name=x
+	expect_error 65 "invalid setting 'fail_mode' for bridge br0: expected COLUMN=VALUE or COLUMN:KEY=VALUE" --offline set bridge br0 fail_mode
 	expect_error 1 "no bridge named br9" --offline set bridge br9 fail_mode=secure
 	expect_error 1 "no bridge named br9" get bridge br9 fail_mode
-	expect_error 65 "unknown column 'colour' for bridge br0 (columns: name, fail_mode)" \
+	expect_error 65 "unknown column 'colour' for bridge br0 (columns: external_ids, fail_mode, name, other_config, ports)" \
 		get bridge br0 colour
 	assert_equal "$(sqlite3 "$DB" .dump)" "$before"
 	run --separate-stderr vp --offline --if-exists set bridge br9 fail_mode=secure
@@ -176,7 +176,7 @@ v1_db() {
 	off add-port br0 p1 type=internal
 	run --separate-stderr vp get bridge br0 fail_mode
 	assert_output standalone
-	assert_equal "$(sqlite3 "$DB" 'PRAGMA user_version')" 2
+	assert_equal "$(sqlite3 "$DB" 'PRAGMA user_version')" 3
 }
 
 @test "show: each bridge's domain, fail_mode and flow count (text and JSON)" {
