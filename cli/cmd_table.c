@@ -2,7 +2,8 @@
 /*
  * cmd_table.c - the database commands of ovs-vsctl on the Interface, Port and
  * Bridge tables: get, set (with the string maps external_ids and
- * other_config), list, find, br-set-external-id, br-get-external-id.
+ * other_config), remove, clear, list, find, br-set-external-id,
+ * br-get-external-id.
  *
  * A record's columns are read as cells and printed as ovs-vsctl prints them
  * (ovsdb.c): strings quoted when they must be, an unset column [], maps
@@ -350,18 +351,27 @@ struct map_edit {
 	struct smap old, now;
 };
 
-static int set_map(struct vctx *c, const struct record *r, const struct column *col,
-		   struct map_edit *e, const char *key, const char *val)
+/* The map as it is, once per command. */
+static int map_load(struct vctx *c, const struct record *r, const struct column *col,
+		    struct map_edit *e)
 {
-	struct datum d;
-	char *err;
-
 	if (!e->loaded) {
 		if (db_map_get(c, map_of(r->t, col), r->name, &e->old) < 0)
 			return -1;
 		smap_copy(&e->now, &e->old);
 		e->loaded = true;
 	}
+	return 0;
+}
+
+static int set_map(struct vctx *c, const struct record *r, const struct column *col,
+		   struct map_edit *e, const char *key, const char *val)
+{
+	struct datum d;
+	char *err;
+
+	if (map_load(c, r, col, e))
+		return -1;
 	if (key)
 		return map_apply(c, r->t, r->name, col->name, &e->now, key, val);
 	/* the whole map: {k=v, ...} */
@@ -898,4 +908,156 @@ out:
 	free(conds);
 	table_free(&o);
 	return rc;
+}
+
+/* ---- remove and clear ---- */
+
+/* A column that remove and clear may empty: a map, or an optional number of an interface. */
+static int emptiable(struct vctx *c, const char *verb, const struct record *r,
+		     const struct column *col)
+{
+	bool ok = col->settable && (col->kind == COLK_MAP || col->kind == COLK_NUMBER ||
+				    col->id == COL_FAIL_MODE);
+
+	if (!ok)
+		return fail(c, EXIT_INVALID, "cannot %s column %s of %s %s: it cannot be empty%s",
+			    verb, col->name, table_name(r->t), r->name,
+			    col->settable ? "" : " (it is read-only)");
+	return 0;
+}
+
+/* The interface's options as a map, and back. */
+static void opts_to_smap(const struct iface *ifc, struct smap *m)
+{
+	smap_init(m);
+	for (int i = 0; i < ifc->nopts; i++)
+		smap_set(m, ifc->opts[i].key, ifc->opts[i].val);
+}
+
+static int cmd_empty(struct vctx *c, struct cmdline *cl, bool clear)
+{
+	struct map_edit maps[2] = { 0 };
+	const struct column *col;
+	bool touched = false;
+	struct record r;
+	enum table_id t;
+	int rc, first = clear ? 2 : 3;
+
+	if (find_table(c, cl->argv[0], &t))
+		return -1;
+	rc = find_record(c, cl, t, cl->argv[1], &r);
+	if (rc <= 0)
+		return rc;
+	rc = -1;
+	for (int i = 2; i < (clear ? cl->argc : 3); i++) {
+		const char *verb = clear ? "clear" : "remove from";
+
+		if (column_resolve(c, t, r.name, cl->argv[i], &col) || emptiable(c, verb, &r, col))
+			goto out;
+		if (col->id == COL_FAIL_MODE) {
+			/* unset is standalone, vportctl's default as Open vSwitch's */
+			struct cell cur;
+			if (cell_get(c, &r, col, &cur))
+				goto out;
+			bool drop = clear;
+			for (int k = first; !clear && k < cl->argc; k++)
+				drop |= !strcmp(cl->argv[k], cur.str);
+			cell_free(&cur);
+			if (drop && set_bridge_column(c, &r, col, "fail_mode=standalone", NULL,
+						      "standalone"))
+				goto out;
+			continue;
+		}
+		if (col->kind == COLK_NUMBER) {
+			long *v = col->id == COL_MTU_REQUEST ? &r.ifc.mtu_request :
+				  &r.ifc.dp_port_request;
+			bool drop = clear;
+			for (int k = first; !clear && k < cl->argc; k++) {
+				unsigned long n;
+				if (parse_ulong(cl->argv[k], col->max, &n)) {
+					fail(c, EXIT_INVALID, "invalid %s '%s' for %s %s: expected "
+					     "%lu-%lu", col->name, cl->argv[k], table_name(t), r.name,
+					     col->min, col->max);
+					goto out;
+				}
+				drop |= (long)n == *v;
+			}
+			if (drop) {
+				if (!touched)
+					touch_iface(c, &r.ifc);
+				touched = true;
+				*v = -1;
+			}
+			continue;
+		}
+		/* a map: KEY, or KEY=VALUE (removed only with that value) */
+		struct smap opts, *m = &opts;
+		struct map_edit *e = NULL;
+		if (is_smap_col(col)) {
+			e = &maps[col->id == COL_OTHER_CONFIG];
+			if (map_load(c, &r, col, e))
+				goto out;
+			m = &e->now;
+		} else {
+			opts_to_smap(&r.ifc, &opts);
+		}
+		if (clear) {
+			smap_free(m);
+		}
+		for (int k = first; !clear && k < cl->argc; k++) {
+			struct datum d;
+			char *err;
+			if (datum_parse(cl->argv[k], true, false, &d, &err)) {
+				free(err);
+				if (datum_parse(cl->argv[k], false, false, &d, &err)) {
+					fail(c, EXIT_INVALID, "invalid value for %s of %s %s: %s",
+					     col->name, table_name(t), r.name, err);
+					free(err);
+					if (!e)
+						smap_free(&opts);
+					goto out;
+				}
+			}
+			for (size_t j = 0; j < d.n; j++) {
+				const char *have = smap_get(m, d.k[j]);
+				if (have && (!d.map || !strcmp(have, d.v[j])))
+					smap_set(m, d.k[j], NULL);
+			}
+			datum_free(&d);
+		}
+		if (!e) {	/* options: the interface's, checked by rules_finish */
+			if (!touched)
+				touch_iface(c, &r.ifc);
+			touched = true;
+			r.ifc.nopts = 0;
+			for (size_t j = 0; j < opts.n; j++)
+				opt_set(&r.ifc, opts.k[j], opts.v[j]);
+			smap_free(&opts);
+		}
+	}
+	if (touched && db_iface_update(c, &r.ifc))
+		goto out;
+	for (int m = 0; m < 2; m++) {
+		const struct column *mc = column_find(m ? "other_config" : "external_ids");
+		if (maps[m].loaded && !smap_equal(&maps[m].old, &maps[m].now) &&
+		    db_map_put(c, map_of(t, mc), r.name, &maps[m].now))
+			goto out;
+	}
+	rc = 0;
+out:
+	for (int m = 0; m < 2; m++) {
+		smap_free(&maps[m].old);
+		smap_free(&maps[m].now);
+	}
+	return rc;
+}
+
+int cmd_remove(struct vctx *c, struct cmdline *cl)
+{
+	return cmd_empty(c, cl, false);
+}
+
+int cmd_clear(struct vctx *c, struct cmdline *cl)
+{
+	return cmd_empty(c, cl, true);
 }

@@ -68,6 +68,8 @@ int cmd_check(struct vctx *c, struct cmdline *cl);
 int cmd_reconcile(struct vctx *c, struct cmdline *cl);
 int cmd_help(struct vctx *c, struct cmdline *cl);
 int cmd_dump_flows(struct vctx *c, struct cmdline *cl);
+int cmd_remove(struct vctx *c, struct cmdline *cl);
+int cmd_clear(struct vctx *c, struct cmdline *cl);
 int cmd_list(struct vctx *c, struct cmdline *cl);
 int cmd_find_rows(struct vctx *c, struct cmdline *cl);
 int cmd_br_set_external_id(struct vctx *c, struct cmdline *cl);

@@ -116,6 +116,17 @@ const struct cmd commands[] = {
 	  "\tStrings are quoted unless they start with a letter and hold only letters,\n"
 	  "\tdigits, _ - .; numbers bare; an unset column []; maps {KEY=VALUE, ...}\n"
 	  "\t--if-exists: no error if RECORD or a KEY does not exist (an empty line)\n", 0 },
+	{ "remove", cmd_remove, 4, -1, CMD_WRITE | IF_EXISTS, "TABLE RECORD COL VALUE...",
+	  "remove keys (KEY or KEY=VALUE) from a map, or a value from an optional column",
+	  "Where:\tCOL := external_ids | other_config | options | mtu_request | ofport_request\n"
+	  "\t\t| fail_mode (bridge)\n"
+	  "\tVALUE := KEY (removes KEY) | KEY=VALUE (only with that value) of a map;\n"
+	  "\t\tthe value of an optional column (unsets it)\n"
+	  "\t--if-exists: no error if RECORD does not exist\n", 0 },
+	{ "clear", cmd_clear, 3, -1, CMD_WRITE | IF_EXISTS, "TABLE RECORD COL...",
+	  "empty maps and unset optional columns",
+	  "Where:\tCOL := as for remove (fail_mode: back to standalone)\n"
+	  "\t--if-exists: no error if RECORD does not exist\n", 0 },
 	{ "list", cmd_list, 1, -1, IF_EXISTS, "TABLE [RECORD]...",
 	  "print records of interface, port or bridge (all of them), sorted by name",
 	  "Each record as COLUMN : VALUE lines (20 wide), records apart by a blank line;\n"

@@ -427,3 +427,20 @@ teardown() {
 		tmux -S "$TMUX_SOCK" kill-server 2>/dev/null || true
 	fi
 }
+
+@test "list, find, remove, clear: tables, records and columns" {
+	complete_line "$VPORTCTL list "
+	assert_reply bridge interface port
+	complete_line "$VPORTCTL list bridge "
+	assert_reply br0 br1
+	complete_line "$VPORTCTL list interface v"
+	assert_reply vx1
+	complete_line "$VPORTCTL find bridge "
+	assert_reply external_ids fail_mode name other_config ports
+	complete_line "$VPORTCTL find port int"
+	assert_reply interfaces
+	complete_line "$VPORTCTL remove interface p1 "
+	assert_reply dp_port_request external_ids mtu_request ofport_request options other_config
+	complete_line "$VPORTCTL clear bridge br0 "
+	assert_reply external_ids fail_mode other_config
+}

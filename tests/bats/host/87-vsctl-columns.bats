@@ -469,3 +469,62 @@ v2_db() {
 	run --separate-stderr vp help list
 	assert_output --partial 'no _uuid'
 }
+
+# --- remove, clear --------------------------------------------------------------
+
+@test "remove: keys, KEY=VALUE pairs only with that value, optional values" {
+	off set interface p1 'external_ids={a=1, b=2, c=3}' mtu_request=1400
+	twice --offline remove interface p1 external_ids a b=9 c=3 nothere
+	run vp get interface p1 external_ids
+	assert_output '{b="2"}'
+	twice --offline remove interface vx options key
+	run vp get interface vx options
+	assert_output '{remote_ip="10.0.0.3"}'
+	twice --offline remove interface p1 mtu_request 1300
+	run vp get interface p1 mtu_request
+	assert_output 1400
+	twice --offline remove interface p1 mtu_request 1400
+	run vp get interface p1 mtu_request
+	assert_output '[]'
+	off set port p1 external_ids:k=v
+	twice --offline remove port p1 external_ids k
+	run vp get port p1 external_ids
+	assert_output '{}'
+	run --separate-stderr vp --offline --if-exists remove port p9 external_ids k
+	assert_success
+}
+
+@test "clear: maps empty, optional columns unset, fail_mode standalone" {
+	off set interface p1 external_ids:a=1 other_config:b=2 ofport_request=5 -- set bridge br0 fail_mode=secure
+	twice --offline clear interface p1 external_ids other_config ofport_request
+	run vp get interface p1 external_ids other_config ofport_request
+	assert_output $'{}\n{}\n[]'
+	twice --offline clear bridge br0 fail_mode
+	run vp get bridge br0 fail_mode
+	assert_output standalone
+}
+
+@test "remove and clear: bad input is 65 or the rules' error, nothing changed" {
+	local before
+	before=$(dump)
+	expect_error 65 "cannot clear column type of interface p1: it cannot be empty" --offline clear interface p1 type
+	expect_error 65 "cannot clear column name of interface p1: it cannot be empty (it is read-only)" \
+		--offline clear interface p1 name
+	expect_error 65 "cannot remove from column type of interface p1: it cannot be empty" \
+		--offline remove interface p1 type internal
+	expect_error 65 "invalid mtu_request 'x' for interface p1: expected 68-65535" \
+		--offline remove interface p1 mtu_request x
+	expect_error 65 "invalid value for external_ids of interface p1: {: syntax error at '{'" \
+		--offline remove interface p1 external_ids '{'
+	expect_error 65 "vxlan interface vx requires options:remote_ip (an IPv4 or IPv6 address, or flow)" \
+		--offline remove interface vx options remote_ip
+	expect_error 65 "vxlan interface vx requires options:remote_ip (an IPv4 or IPv6 address, or flow)" \
+		--offline clear interface vx options
+	expect_error 64 "'remove' command requires at least 4 arguments" --offline remove interface p1 external_ids
+	assert_equal "$(dump)" "$before"
+	# a map change alone reaches no kernel
+	off set interface p1 external_ids:a=1
+	run --separate-stderr vp --dry-run remove interface p1 external_ids a -- clear interface p1 other_config
+	assert_success
+	assert_no_stdout
+}
