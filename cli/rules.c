@@ -634,14 +634,13 @@ int setting_split(struct vctx *c, enum table_id t, const char *record, const cha
 }
 
 static int apply_column(struct vctx *c, enum table_id t, struct iface *ifc, const char *arg,
-			const struct column *col, const char *name, const char *key,
-			const char *val)
+			const struct column *col, const char *key, const char *val)
 {
 	char list[400];
 
-	if (col->kind == COLK_MAP && col->id != COL_OPTIONS)
-		return fail(c, EXIT_INVALID, "cannot set %s here: set it with "
-			    "-- set %s %s %s:KEY=VALUE", col->name, table_name(t), ifc->name,
+	if (col->kind == COLK_MAP && col->id != COL_OPTIONS)	/* only add-port gets here */
+		return fail(c, EXIT_INVALID, "add-port does not set %s: add "
+			    "'-- set %s %s %s:KEY=VALUE'", col->name, table_name(t), ifc->name,
 			    col->name);
 	if (col->kind == COLK_MAP) {
 		if (!key)
@@ -670,7 +669,6 @@ static int apply_column(struct vctx *c, enum table_id t, struct iface *ifc, cons
 	if (key)
 		return fail(c, EXIT_INVALID, "invalid setting '%s' for %s %s: column %s is "
 			    "not a map, so it takes no key", arg, table_name(t), ifc->name, col->name);
-	(void)name;
 	if (!col->settable) {
 		table_columns_join(t, true, list, sizeof(list));
 		return fail(c, EXIT_INVALID, "cannot set column %s of %s %s: it is read-only"
@@ -710,7 +708,7 @@ int rules_apply_column(struct vctx *c, enum table_id t, struct iface *ifc, const
 			    "COLUMN=VALUE or options:KEY=VALUE", arg, table_name(t), ifc->name);
 	rc = column_resolve(c, t, ifc->name, name, &col);
 	if (!rc)
-		rc = apply_column(c, t, ifc, arg, col, name, key, val);
+		rc = apply_column(c, t, ifc, arg, col, key, val);
 	free(key);
 	free(val);
 	return rc;

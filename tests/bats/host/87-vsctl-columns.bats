@@ -180,6 +180,8 @@ dump() {
 		--offline set port p1 name:x=1
 	expect_error 65 "cannot specify key to get for non-map column mtu_request" get interface p1 mtu_request:x
 	expect_error 1 "no port named p9" --offline set port p9 external_ids:a=b
+	expect_error 65 "add-port does not set external_ids: add '-- set interface p9 external_ids:KEY=VALUE'" \
+		--offline add-port br0 p9 type=internal external_ids:a=b
 	expect_error 1 "no bridge named br9" get bridge br9 external_ids
 	expect_error 65 "cannot set column ports of bridge br0: it is read-only (settable: external_ids:KEY, fail_mode, other_config:KEY)" \
 		--offline set bridge br0 ports=x
