@@ -313,6 +313,9 @@ int column_resolve(struct vctx *c, enum table_id t, const char *record, const ch
 	*col = column_lookup(t, name, &amb);
 	if (*col)
 		return 0;
+	if (!strcmp(name, "_uuid") || !strcmp(name, "_version"))
+		return fail(c, EXIT_INVALID, "unknown column '%s' in table %s: vportctl has no "
+			    "record UUIDs; a record is named by its name", name, table_name(t));
 	if (amb) {
 		size_t n = 0;
 		list[0] = '\0';

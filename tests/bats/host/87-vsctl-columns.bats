@@ -179,6 +179,10 @@ dump() {
 	expect_error 65 "invalid setting 'name:x=1' for port p1: column name is not a map, so it takes no key" \
 		--offline set port p1 name:x=1
 	expect_error 65 "cannot specify key to get for non-map column mtu_request" get interface p1 mtu_request:x
+	expect_error 65 "unknown column '_uuid' in table port: vportctl has no record UUIDs; a record is named by its name" \
+		get port p1 _uuid
+	expect_error 65 "unknown column '_uuid' in table interface: vportctl has no record UUIDs; a record is named by its name" \
+		--columns=_uuid,name list interface
 	expect_error 1 "no port named p9" --offline set port p9 external_ids:a=b
 	expect_error 65 "add-port does not set external_ids: add '-- set interface p9 external_ids:KEY=VALUE'" \
 		--offline add-port br0 p9 type=internal external_ids:a=b
