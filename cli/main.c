@@ -94,21 +94,23 @@ const struct cmd commands[] = {
 	  "print the interfaces of BR (or of all bridges), sorted", NULL, 0 },
 	{ "port-to-br", cmd_port_to_br, 1, 1, 0, "PORT", "print the bridge that holds PORT", NULL, 0 },
 	{ "set", cmd_set, 3, -1, CMD_WRITE | IF_EXISTS, "TABLE RECORD COL[:KEY]=VALUE...",
-	  "change columns of an interface, port or bridge; COL:KEY= (empty) removes KEY",
+	  "change columns of an interface, port or bridge",
 	  "Where:\tTABLE := interface | port | bridge (any case, or a unique prefix)\n"
 	  "\tinterface, port: type=TYPE | options:KEY=VALUE | mtu_request=68-65535\n"
 	  "\t\t| ofport_request=1-65534 (dp_port_request) as for add-port\n"
 	  "\tinterface, port, bridge: external_ids:KEY=VALUE | other_config:KEY=VALUE\n"
-	  "\t\t| external_ids={KEY=VALUE, ...} (the whole map); a port's maps are not\n"
-	  "\t\tits interface's; keys 1-255 bytes without '=', values at most 1024\n"
+	  "\t\t| external_ids={KEY=VALUE, ...} (the whole map); COL:KEY= removes KEY;\n"
+	  "\t\ta port's maps are not its interface's; keys 1-255 bytes without\n"
+	  "\t\t'=', values at most 1024\n"
 	  "\tbridge: fail_mode=standalone (default: vportctl floods the bridge's domain)\n"
 	  "\t\t| fail_mode=secure (vportctl installs no flows for it)\n"
-	  "\tCOL may be a unique prefix, '-' for '_' (external-ids); VALUE may be \"quoted\"\n"
+	  "\tCOL may be a unique prefix, '-' for '_' (external-ids); VALUE may be\n"
+	  "\t\t\"quoted\" with JSON escapes\n"
 	  "\t--if-exists: no error if RECORD does not exist\n"
 	  "The kernel follows: tunnel backers are created or deleted as needed; the maps\n"
 	  "never reach the kernel.\n", 0 },
 	{ "get", cmd_get, 3, -1, IF_EXISTS, "TABLE RECORD COL[:KEY]...",
-	  "print columns of an interface, port or bridge, one per line, as ovs-vsctl",
+	  "print columns of a record, as ovs-vsctl prints them",
 	  "Where:\tCOL := name | type | options | external_ids | other_config | ofport\n"
 	  "\t\t| ofport_request | mtu_request | bridge | backer | dp_port | dp_port_request\n"
 	  "\t\t(interface, port; a port also has interfaces)\n"
@@ -117,32 +119,32 @@ const struct cmd commands[] = {
 	  "\tdigits, _ - .; numbers bare; an unset column []; maps {KEY=VALUE, ...}\n"
 	  "\t--if-exists: no error if RECORD or a KEY does not exist (an empty line)\n", 0 },
 	{ "remove", cmd_remove, 4, -1, CMD_WRITE | IF_EXISTS, "TABLE RECORD COL VALUE...",
-	  "remove keys (KEY or KEY=VALUE) from a map, or a value from an optional column",
+	  "remove keys or values from a map or optional column",
 	  "Where:\tCOL := external_ids | other_config | options | mtu_request | ofport_request\n"
 	  "\t\t| fail_mode (bridge)\n"
 	  "\tVALUE := KEY (removes KEY) | KEY=VALUE (only with that value) of a map;\n"
 	  "\t\tthe value of an optional column (unsets it)\n"
 	  "\t--if-exists: no error if RECORD does not exist\n", 0 },
 	{ "clear", cmd_clear, 3, -1, CMD_WRITE | IF_EXISTS, "TABLE RECORD COL...",
-	  "empty maps and unset optional columns",
+	  "empty maps, unset optional columns",
 	  "Where:\tCOL := as for remove (fail_mode: back to standalone)\n"
 	  "\t--if-exists: no error if RECORD does not exist\n", 0 },
 	{ "list", cmd_list, 1, -1, IF_EXISTS, "TABLE [RECORD]...",
-	  "print records of interface, port or bridge (all of them), sorted by name",
+	  "print records of a table (all of them: sorted by name)",
 	  "Each record as COLUMN : VALUE lines (20 wide), records apart by a blank line;\n"
 	  "--columns=COL,... --data=bare --no-heading -f table|json shape it as in ovs-vsctl.\n"
 	  "vportctl has no _uuid: records are named by their name.\n"
 	  "\t--if-exists: no error if a RECORD does not exist\n", 0 },
 	{ "find", cmd_find_rows, 1, -1, 0, "TABLE [COL[:KEY]OP VALUE]...",
-	  "print the records of TABLE that meet every condition, as list",
+	  "print the records that meet every condition, as list",
 	  "Where:\tOP := = | != | < | > | <= | >= | {=} | {!=} | {<} | {>} | {<=} | {>=}\n"
 	  "\tVALUE := a value as set takes it; [a, b] a set, {k=v, ...} a map\n"
 	  "Example: vportctl --data=bare --no-heading --columns=name find interface \\\n"
 	  "\t\texternal_ids:container_id=c1\n", 0 },
 	{ "br-set-external-id", cmd_br_set_external_id, 2, 3, CMD_WRITE, "BR KEY [VALUE]",
-	  "set external_ids:KEY of bridge BR to VALUE (no VALUE: remove KEY)", NULL, 0 },
+	  "set external_ids:KEY of BR (no VALUE: remove it)", NULL, 0 },
 	{ "br-get-external-id", cmd_br_get_external_id, 1, 2, 0, "BR [KEY]",
-	  "print external_ids:KEY of bridge BR (no KEY: all, as KEY=VALUE lines)", NULL, 0 },
+	  "print external_ids:KEY of BR (no KEY: all of them)", NULL, 0 },
 	{ "show", cmd_show, 0, 0, 0, "", "show the configuration with its kernel state", NULL, 0 },
 	{ "dp-show", cmd_dp_show, 0, 1, CMD_KERNEL, "[-s]",
 	  "show the kernel's datapaths and vports (-s: with statistics)", NULL, CMD_STATS },
