@@ -339,6 +339,31 @@ vx   vxlan    {key="100", remote_ip="10.0.0.3"}'
 	assert_no_stdout
 }
 
+@test "the os-vif and ovs-docker plug idioms, run twice, then unplugged" {
+	local i
+	for i in 1 2; do
+		run --separate-stderr vp --offline -- --may-exist add-port br0 tap0 -- set Interface tap0 \
+			external_ids:iface-id=4f1c external_ids:iface-status=active \
+			external_ids:attached-mac=fa:16:3e:00:00:01 \
+			external_ids:vm-uuid=ab53a2b7-3e2e-4b71-9d1e-6ff1b2a5c7a1
+		assert_success
+		run --separate-stderr vp --offline --may-exist add-port br0 c1_l -- set interface c1_l \
+			external_ids:container_id=c1 external_ids:container_iface=eth0
+		assert_success
+	done
+	run vp get interface tap0 external_ids
+	assert_output '{attached-mac="fa:16:3e:00:00:01", iface-id="4f1c", iface-status=active, vm-uuid="ab53a2b7-3e2e-4b71-9d1e-6ff1b2a5c7a1"}'
+	run vp --data=bare --no-heading --columns=name find interface external_ids:container_id=c1 \
+		external_ids:container_iface=eth0
+	assert_output c1_l
+	for i in 1 2; do
+		run --separate-stderr vp --offline --if-exists del-port c1_l
+		assert_success
+	done
+	run --separate-stderr vp --data=bare --no-heading --columns=name find interface external_ids:container_id=c1
+	assert_no_stdout
+}
+
 @test "find: columns, map keys, the operators of ovs-vsctl" {
 	off set interface p1 mtu_request=1400 external_ids:a=b -- add-port br0 p2 type=internal mtu_request=9000
 	find_names() {
