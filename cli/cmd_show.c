@@ -66,8 +66,10 @@ static void port_view(struct vctx *c, struct show_ctx *sc, const struct iface *i
 		struct iface peer;
 		const char *p = opt_get(ifc, "peer");
 		const char *back;
-		if (!p || db_iface_get(c, p, &peer) != 1 || peer.type != IF_PATCH ||
-		    !(back = opt_get(&peer, "peer")) || strcmp(back, ifc->name))
+		if (!p)
+			pv->error = "patch peer not set";
+		else if (db_iface_get(c, p, &peer) != 1 || peer.type != IF_PATCH ||
+			 !(back = opt_get(&peer, "peer")) || strcmp(back, ifc->name))
 			pv->error = "patch peer not found";
 		return;
 	}

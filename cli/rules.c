@@ -796,11 +796,9 @@ int rules_validate(struct vctx *c, struct iface *ifc)
 	if (!strcmp(ifc->name, ifc->bridge) && ifc->type != IF_INTERNAL)
 		return fail(c, EXIT_FAIL, "cannot change the type of interface %s: it is the "
 			    "local interface of bridge %s and stays internal", ifc->name, ifc->bridge);
-	if (ifc->type == IF_PATCH) {
+	if (ifc->type == IF_PATCH && opt_get(ifc, "peer")) {
+		/* Without a peer it is unpaired, as in OVS, until options:peer is set. */
 		const char *peer = opt_get(ifc, "peer");
-		if (!peer)
-			return fail(c, EXIT_INVALID, "patch interface %s requires options:peer "
-				    "(the name of its peer patch port)", ifc->name);
 		if (rules_check_value(c, ifc, "peer", peer))
 			return -1;
 		if (!strcmp(peer, ifc->name))

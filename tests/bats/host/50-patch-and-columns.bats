@@ -39,11 +39,16 @@ setup() {
 	assert_output "patch peer not found"
 }
 
-@test "patch without peer: 65" {
-	expect_error 65 "patch interface pa requires options:peer (the name of its peer patch port)" \
-		--offline add-port br0 pa type=patch
-	expect_error 65 "patch interface pa requires options:peer (the name of its peer patch port)" \
-		--offline add-port br0 pa type=patch options:peer=
+@test "patch without peer: allowed, shown unpaired" {
+	run --separate-stderr vp --offline add-port br0 pa type=patch
+	assert_success
+	run --separate-stderr vp --offline add-port br0 pb type=patch options:peer=
+	assert_success
+	run --separate-stderr vp show
+	assert_output --partial $'Interface pa\n            type: patch\n            error: patch peer not set'
+	run --separate-stderr vp -f json show
+	run jq -c '[.bridges[0].ports[] | {name, options, state, error}]' <<<"$output"
+	assert_output '[{"name":"pa","options":{},"state":"ok","error":"patch peer not set"},{"name":"pb","options":{},"state":"ok","error":"patch peer not set"}]'
 }
 
 @test "patch with peer=self: 65" {
@@ -72,16 +77,21 @@ setup() {
 	assert_stderr --partial "mtu_request"
 }
 
-@test "set the peer of a patch, and removing it is refused" {
+@test "set the peer of a patch, remove it, and self is refused" {
 	off add-port br0 pa type=patch options:peer=pb
 	run --separate-stderr vp --offline set interface pa options:peer=pc
 	assert_success
 	run vp get interface pa options:peer
 	assert_output "pc"
-	expect_error 65 "patch interface pa requires options:peer (the name of its peer patch port)" \
-		--offline set interface pa options:peer=
+	run --separate-stderr vp --offline set interface pa options:peer=
+	assert_success
+	run vp get interface pa options
+	assert_output "{}"
+	local before
+	before=$(snapshot)
 	expect_error 65 "invalid options:peer 'pa' for patch interface pa: a patch port cannot be its own peer" \
 		--offline set interface pa options:peer=pa
+	assert_unchanged
 }
 
 # --- get -------------------------------------------------------------------

@@ -259,13 +259,13 @@ setup() {
 	assert_unchanged
 }
 
-@test "--batch: a patch without peer on line 2 names line 2" {
+@test "--batch: a patch that is its own peer on line 2 names line 2" {
 	local before
 	before=$(snapshot)
-	printf '%s\n' 'add-br br1' 'add-port br1 pa type=patch' 'add-br br2' >"$BATS_TEST_TMPDIR/cmds"
+	printf '%s\n' 'add-br br1' 'add-port br1 pa type=patch options:peer=pa' 'add-br br2' >"$BATS_TEST_TMPDIR/cmds"
 	run --separate-stderr vp --offline --batch="$BATS_TEST_TMPDIR/cmds"
 	assert_equal "$status" 65
-	assert_stderr "vportctl: line 2: patch interface pa requires options:peer (the name of its peer patch port)"
+	assert_stderr "vportctl: line 2: invalid options:peer 'pa' for patch interface pa: a patch port cannot be its own peer"
 	assert_unchanged
 }
 
