@@ -206,36 +206,24 @@ int cmd_port_to_br(struct vctx *c, struct cmdline *cl)
 	return 0;
 }
 
-static bool iface_same(const struct iface *a, const struct iface *b, char *why, size_t len)
+/*
+ * --may-exist add-port of a port already on BR: the settings given are
+ * applied to it as by `set interface` (what is not given is left alone), so
+ * that a re-run ends in the state the whole invocation asks for.
+ */
+static int add_port_existing(struct vctx *c, struct cmdline *cl, struct iface *cur)
 {
-	if (a->type != b->type) {
-		snprintf(why, len, "its type is %s, not %s", iftype_name(a->type),
-			 iftype_name(b->type));
-		return false;
+	if (cur->kname[0]) {
+		strset_add(&c->touched_k, cur->kname);
+		strset_add(&c->ensure_k, cur->kname);
 	}
-	bool same = a->nopts == b->nopts;
-	for (int i = 0; same && i < a->nopts; i++)
-		same = !strcmp(a->opts[i].key, b->opts[i].key) && !strcmp(a->opts[i].val, b->opts[i].val);
-	if (!same) {
-		snprintf(why, len, "its options differ");
-		for (int i = 0; i < b->nopts; i++) {
-			const char *v = opt_get(a, b->opts[i].key);
-			if (!v)
-				snprintf(why, len, "it has no options:%s", b->opts[i].key);
-			else if (strcmp(v, b->opts[i].val))
-				snprintf(why, len, "its options:%s is \"%s\", not \"%s\"",
-					 b->opts[i].key, v, b->opts[i].val);
-			else
-				continue;
-			break;
-		}
-		return false;
-	}
-	if (a->mtu_request != b->mtu_request || a->dp_port_request != b->dp_port_request) {
-		snprintf(why, len, "its mtu_request or dp_port_request differ");
-		return false;
-	}
-	return true;
+	if (cl->argc == 2)
+		return 0;
+	touch_iface(c, cur);
+	for (int i = 2; i < cl->argc; i++)
+		if (rules_apply_setting(c, cur, cl->argv[i]))
+			return -1;
+	return db_iface_update(c, cur);
 }
 
 int cmd_add_port(struct vctx *c, struct cmdline *cl)
@@ -247,6 +235,14 @@ int cmd_add_port(struct vctx *c, struct cmdline *cl)
 
 	if (check_name(c, "port", port))
 		return -1;
+	if ((cl->opts & CMD_MAY_EXIST) && (rc = find_port(c, port, &cur)) != 0) {
+		if (rc < 0)
+			return -1;
+		if (strcmp(cur.bridge, br))
+			return fail(c, EXIT_FAIL, "\"--may-exist add-port %s %s\" but %s is actually "
+				    "attached to bridge %s", br, port, port, cur.bridge);
+		return add_port_existing(c, cl, &cur);
+	}
 	memset(&ifc, 0, sizeof(ifc));
 	snprintf(ifc.name, sizeof(ifc.name), "%s", port);
 	snprintf(ifc.bridge, sizeof(ifc.bridge), "%s", br);
@@ -255,23 +251,6 @@ int cmd_add_port(struct vctx *c, struct cmdline *cl)
 	for (int i = 2; i < cl->argc; i++)
 		if (rules_apply_setting(c, &ifc, cl->argv[i]))
 			return -1;
-
-	if ((cl->opts & CMD_MAY_EXIST) && (rc = find_port(c, port, &cur)) != 0) {
-		char why[160];
-		if (rc < 0)
-			return -1;
-		if (strcmp(cur.bridge, br))
-			return fail(c, EXIT_FAIL, "\"--may-exist add-port %s %s\" but %s is actually "
-				    "attached to bridge %s", br, port, port, cur.bridge);
-		if (!iface_same(&cur, &ifc, why, sizeof(why)))
-			return fail(c, EXIT_FAIL, "\"--may-exist add-port %s %s\" but port %s exists "
-				    "with other settings: %s", br, port, port, why);
-		if (cur.kname[0]) {
-			strset_add(&c->touched_k, cur.kname);
-			strset_add(&c->ensure_k, cur.kname);
-		}
-		return 0;
-	}
 	snprintf(prefix, sizeof(prefix), "cannot create a port named %s", port);
 	if (name_conflict(c, prefix, port))
 		return -1;

@@ -82,8 +82,9 @@ const struct cmd commands[] = {
 	  "\t  dst_port=1-65535 (vxlan 4789, geneve 6081 by default; not gre)\n"
 	  "\t  tos=0-252 (a DSCP TOS byte, multiple of 4)|inherit   ttl=1-255|inherit\n"
 	  "\t  csum=true|false   df_default=true|false   exts=gbp (vxlan only)\n"
-	  "\tpatch options: peer=PORT (required, not itself)\n"
-	  "\t--may-exist: no error if PORT is already on BR with the same settings\n"
+	  "\tpatch options: peer=PORT (not itself; without it the patch is unpaired)\n"
+	  "\t--may-exist: no error if PORT is already on BR; the settings given are applied\n"
+	  "\t\tto it as by set interface (those not given are left alone)\n"
 	  "Example: vportctl add-port br0 vx1 type=vxlan options:remote_ip=10.0.0.2 options:key=100\n", 0 },
 	{ "del-port", cmd_del_port, 1, 2, CMD_WRITE | IF_EXISTS, "[BR] PORT",
 	  "delete PORT (from BR)",

@@ -101,17 +101,18 @@ setup() {
 	assert_unchanged
 }
 
-@test "--may-exist add-port with different settings: 1, the difference said" {
-	off add-port br0 p1 type=internal
+@test "--may-exist add-port with other settings: 0, the settings given are applied" {
+	off add-port br0 p1 type=internal mtu_request=1400
 	local before
 	before=$(snapshot)
-	run --separate-stderr vp --offline --may-exist add-port br0 p1 type=internal mtu_request=1500
-	assert_equal "$status" 1
-	assert_stderr --partial '"--may-exist add-port br0 p1" but port p1 exists with other settings'
+	# bare: the internal port stays as it is
 	run --separate-stderr vp --offline --may-exist add-port br0 p1
-	assert_equal "$status" 1
-	assert_stderr --partial "type is internal, not system"
+	assert_success
 	assert_unchanged
+	run --separate-stderr vp --offline --may-exist add-port br0 p1 mtu_request=1500
+	assert_success
+	run vp get interface p1 type mtu_request
+	assert_output $'internal\n1500'
 }
 
 @test "--may-exist add-port of a port on another bridge: 1" {

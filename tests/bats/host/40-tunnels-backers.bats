@@ -542,16 +542,24 @@ DEL4790='OVS_VPORT_CMD_DEL name=vxlan_sys_4790'
 	assert_success
 }
 
-@test "--may-exist add-port of a tunnel with other settings: 1, nothing changed" {
+@test "--may-exist add-port of a tunnel with other settings: 0, they are applied" {
 	vx vx1 10.0.0.2 options:key=100
 	local before
 	before=$(snapshot)
-	run --separate-stderr vp --offline --may-exist add-port br0 vx1 type=vxlan options:remote_ip=10.0.0.3 options:key=100
-	assert_equal "$status" 1
-	assert_stderr --partial '"--may-exist add-port br0 vx1" but port vx1 exists with other settings'
-	run --separate-stderr vp --offline --may-exist add-port br0 vx1 type=vxlan options:remote_ip=10.0.0.2
-	assert_equal "$status" 1
-	run --separate-stderr vp --offline --may-exist add-port br0 vx1 type=geneve options:remote_ip=10.0.0.2 options:key=100
-	assert_equal "$status" 1
+	run --separate-stderr vp --offline --may-exist add-port br0 vx1
+	assert_success
+	assert_unchanged
+	run --separate-stderr vp --offline --may-exist add-port br0 vx1 type=vxlan options:remote_ip=10.0.0.3
+	assert_success
+	run vp get interface vx1 options
+	assert_output '{key="100", remote_ip="10.0.0.3"}'
+	run --separate-stderr vp --offline --may-exist add-port br0 vx1 type=geneve
+	assert_success
+	run backers
+	assert_output "genev_sys_6081 vx1"
+	# a bad value: 65, nothing changed
+	before=$(snapshot)
+	expect_error 65 "invalid options:key '16777216' for geneve interface vx1: expected 0-16777215 or flow" \
+		--offline --may-exist add-port br0 vx1 options:key=16777216
 	assert_unchanged
 }
