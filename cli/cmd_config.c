@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * cmd_config.c - the commands that read and change the configuration:
- * add-br, del-br, list-br, br-exists, add-port, del-port, list-ports,
- * list-ifaces, port-to-br (set and get: cmd_table.c).
+ * add-br, del-br, list-br, br-exists, br-to-vlan, br-to-parent, add-port,
+ * del-port, list-ports, list-ifaces, port-to-br, iface-to-br (set and get:
+ * cmd_table.c).
  *
  * They change rows only.  What they touch is noted, and checked as a whole
  * by rules_finish() once every command of the invocation has run, so that
@@ -57,6 +58,10 @@ int cmd_add_br(struct vctx *c, struct cmdline *cl)
 	struct iface ifc;
 	int rc;
 
+	if (cl->argc == 3)	/* ovs-vsctl's add-br BR PARENT VLAN */
+		return fail(c, EXIT_FAIL, "cannot create bridge %s on VLAN %s of bridge %s: "
+			    "fake (VLAN) bridges are not supported", shown(br), shown(cl->argv[2]),
+			    shown(cl->argv[1]));
 	if (check_name(c, "bridge", br))
 		return -1;
 	rc = db_bridge_exists(c, br);
@@ -180,6 +185,55 @@ int cmd_list_ifaces(struct vctx *c, struct cmdline *cl)
 	return list_ifaces(c, cl->argc ? cl->argv[0] : NULL);
 }
 
+/* One name (or number, vlan) as port-to-br prints it. */
+static void print_one(struct vctx *c, const char *name)
+{
+	if (c->json)
+		json_str(c->out, name);
+	else
+		fputs(name, c->out);
+	fputc('\n', c->out);
+}
+
+static int find_bridge_arg(struct vctx *c, const char *br)
+{
+	int rc = db_bridge_exists(c, br);
+
+	if (rc <= 0)
+		return rc < 0 ? -1 : fail(c, EXIT_FAIL, "no bridge named %s", shown(br));
+	return 0;
+}
+
+/* A real bridge is its own parent, on VLAN 0: fake bridges are not supported. */
+int cmd_br_to_vlan(struct vctx *c, struct cmdline *cl)
+{
+	if (find_bridge_arg(c, cl->argv[0]))
+		return -1;
+	fputs("0\n", c->out);
+	return 0;
+}
+
+int cmd_br_to_parent(struct vctx *c, struct cmdline *cl)
+{
+	if (find_bridge_arg(c, cl->argv[0]))
+		return -1;
+	print_one(c, cl->argv[0]);
+	return 0;
+}
+
+/* The bridge of an interface; a bridge's local interface gives the bridge. */
+int cmd_iface_to_br(struct vctx *c, struct cmdline *cl)
+{
+	struct iface ifc;
+	int rc = db_iface_get(c, cl->argv[0], &ifc);
+
+	if (rc <= 0)
+		return rc < 0 ? -1 : fail(c, EXIT_FAIL, "no interface named %s",
+					  shown(cl->argv[0]));
+	print_one(c, ifc.bridge);
+	return 0;
+}
+
 /* A port: an interface that is not its bridge's local one. */
 static int find_port(struct vctx *c, const char *name, struct iface *ifc)
 {
@@ -197,12 +251,7 @@ int cmd_port_to_br(struct vctx *c, struct cmdline *cl)
 
 	if (rc <= 0)
 		return rc < 0 ? -1 : fail(c, EXIT_FAIL, "no port named %s", shown(cl->argv[0]));
-	if (c->json) {
-		json_str(c->out, ifc.bridge);
-		fputc('\n', c->out);
-	} else {
-		fprintf(c->out, "%s\n", ifc.bridge);
-	}
+	print_one(c, ifc.bridge);
 	return 0;
 }
 

@@ -59,10 +59,12 @@ static const char *trailing_name(const struct cmd *cmd)
 }
 
 const struct cmd commands[] = {
-	{ "add-br", cmd_add_br, 1, 1, CMD_WRITE | MAY_EXIST, "BR",
+	{ "add-br", cmd_add_br, 1, 3, CMD_WRITE | MAY_EXIST, "BR",
 	  "create bridge BR (an internal vport in ovs-system)",
 	  "Where:\tBR := 1-15 characters of A-Z a-z 0-9 _ . -, not '.' or '..'\n"
-	  "\t--may-exist: no error if BR already exists (its kernel vport is re-created if missing)\n", 0 },
+	  "\t--may-exist: no error if BR already exists (its kernel vport is re-created if missing)\n"
+	  "ovs-vsctl's fake bridge form, add-br BR PARENT VLAN, is refused: fake (VLAN) bridges\n"
+	  "are not supported.\n", 0 },
 	{ "del-br", cmd_del_br, 1, 1, CMD_WRITE | IF_EXISTS, "BR",
 	  "delete bridge BR with all its ports",
 	  "\t--if-exists: no error if BR does not exist\n"
@@ -70,6 +72,10 @@ const struct cmd commands[] = {
 	  "vports vportctl does not manage.\n", 0 },
 	{ "list-br", cmd_list_br, 0, 0, 0, "", "print the bridge names, sorted", NULL, 0 },
 	{ "br-exists", cmd_br_exists, 1, 1, 0, "BR", "exit 0 if bridge BR exists, 2 if not", NULL, 0 },
+	{ "br-to-vlan", cmd_br_to_vlan, 1, 1, 0, "BR",
+	  "print the VLAN of BR: 0 (a real bridge; fake bridges are not supported)", NULL, 0 },
+	{ "br-to-parent", cmd_br_to_parent, 1, 1, 0, "BR",
+	  "print the parent of BR: BR itself (a real bridge)", NULL, 0 },
 	{ "add-port", cmd_add_port, 2, -1, CMD_WRITE | MAY_EXIST, "BR PORT [COL[:KEY]=VALUE]...",
 	  "add PORT to BR, with interface settings",
 	  "Where:\tCOL[:KEY]=VALUE := type=TYPE | options:KEY=VALUE | mtu_request=68-65535\n"
@@ -94,6 +100,8 @@ const struct cmd commands[] = {
 	{ "list-ifaces", cmd_list_ifaces, 0, 1, 0, "[BR]",
 	  "print the interfaces of BR (or of all bridges), sorted", NULL, 0 },
 	{ "port-to-br", cmd_port_to_br, 1, 1, 0, "PORT", "print the bridge that holds PORT", NULL, 0 },
+	{ "iface-to-br", cmd_iface_to_br, 1, 1, 0, "IFACE",
+	  "print the bridge that holds IFACE (a bridge's own interface: the bridge)", NULL, 0 },
 	{ "set", cmd_set, 3, -1, CMD_WRITE | IF_EXISTS, "TABLE RECORD COL[:KEY]=VALUE...",
 	  "change columns of an interface, port or bridge",
 	  "Where:\tTABLE := interface | port | bridge (any case, or a unique prefix)\n"
@@ -325,6 +333,9 @@ static int parse_segment(char **w, int n, int lineno, struct cmdline *cl)
 		return usage_err("%s'%s' command requires at least %d argument%s", where, cmd->name,
 				 cmd->min_args, cmd->min_args == 1 ? "" : "s");
 	}
+	/* ovs-vsctl's add-br takes BR or BR PARENT VLAN (a fake bridge, refused later). */
+	if (cmd->fn == cmd_add_br && cl->argc == 2)
+		return usage_err("%s'%s' command takes exactly 1 or 3 arguments", where, cmd->name);
 	if (cmd->max_args >= 0 && cl->argc > cmd->max_args) {
 		const char *extra = cl->argv[cmd->max_args];
 		bool dash = extra[0] == '-' && !cmd->trailing;

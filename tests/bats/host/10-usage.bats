@@ -139,11 +139,13 @@ setup() {
 }
 
 @test "too few arguments: 64" {
-	expect_error 64 "'add-br' command requires 1 argument" add-br
+	expect_error 64 "'add-br' command requires at least 1 argument" add-br
+	expect_error 64 "'port-to-br' command requires 1 argument" port-to-br
 }
 
 @test "too many arguments: 64" {
-	expect_error_partial 64 "'add-br' command takes at most 1 argument" --offline add-br a b
+	expect_error_partial 64 "'add-br' command takes at most 3 arguments" --offline add-br a b 1 c
+	expect_error_partial 64 "'port-to-br' command takes at most 1 argument" port-to-br a b
 }
 
 @test "wrong argument counts of other commands: 64" {
