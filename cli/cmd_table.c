@@ -469,6 +469,53 @@ out:
 	return rc;
 }
 
+/* ---- set-fail-mode, del-fail-mode, get-fail-mode ---- */
+
+/*
+ * ovs-vsctl's fail-mode commands are set and clear of the bridge's fail_mode
+ * column: the same checks, and the same flows follow.  An unset fail_mode is
+ * standalone here, so del-fail-mode makes the bridge standalone again.
+ */
+static int fail_mode_via(struct vctx *c, struct cmdline *cl, cmd_fn fn, const char *arg)
+{
+	char *argv[] = { "bridge", cl->argv[0], (char *)arg };
+	struct cmdline sub = { .cmd = cl->cmd, .argc = 3, .argv = argv, .lineno = cl->lineno };
+
+	return fn(c, &sub);
+}
+
+int cmd_set_fail_mode(struct vctx *c, struct cmdline *cl)
+{
+	size_t len = strlen("fail_mode=") + strlen(cl->argv[1]) + 1;
+	char *arg = xmalloc(len);
+	int rc;
+
+	snprintf(arg, len, "fail_mode=%s", cl->argv[1]);
+	rc = fail_mode_via(c, cl, cmd_set, arg);
+	free(arg);
+	return rc;
+}
+
+int cmd_del_fail_mode(struct vctx *c, struct cmdline *cl)
+{
+	return fail_mode_via(c, cl, cmd_clear, "fail_mode");
+}
+
+int cmd_get_fail_mode(struct vctx *c, struct cmdline *cl)
+{
+	struct record r;
+	int rc = record_get(c, TBL_BRIDGE, cl->argv[0], &r);
+
+	if (rc <= 0)
+		return rc < 0 ? -1 : fail(c, EXIT_FAIL, "no bridge named %s", shown(cl->argv[0]));
+	if (c->json)
+		json_str(c->out, r.fail_mode);
+	else
+		fputs(r.fail_mode, c->out);
+	fputc('\n', c->out);
+	return 0;
+}
+
 /* ---- br-set-external-id, br-get-external-id ---- */
 
 static int bridge_map(struct vctx *c, const char *br, struct smap *m)

@@ -77,6 +77,9 @@ int cmd_list(struct vctx *c, struct cmdline *cl);
 int cmd_find_rows(struct vctx *c, struct cmdline *cl);
 int cmd_br_set_external_id(struct vctx *c, struct cmdline *cl);
 int cmd_br_get_external_id(struct vctx *c, struct cmdline *cl);
+int cmd_set_fail_mode(struct vctx *c, struct cmdline *cl);
+int cmd_del_fail_mode(struct vctx *c, struct cmdline *cl);
+int cmd_get_fail_mode(struct vctx *c, struct cmdline *cl);
 
 /* cmd_table.c: a string map as get prints it, for show */
 struct smap;
