@@ -199,6 +199,8 @@ static const struct option long_opts[] = {
 	{ "may-exist", no_argument, NULL, 'M' },
 	{ "if-exists", no_argument, NULL, 'I' },
 	{ "prune", no_argument, NULL, 'P' },
+	{ "oneline", no_argument, NULL, '1' },
+	{ "no-wait", no_argument, NULL, 'W' },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -236,6 +238,9 @@ static void usage(FILE *f)
 		"  --batch[=FILE]         read commands, one per line, from FILE or stdin; all lines\n"
 		"                         are one transaction\n"
 		"  --force                write even if ovs-vswitchd seems to manage ovs-system\n"
+		"  --oneline              print each command's output as one line (newlines as \\n,\n"
+		"                         backslashes as \\\\), as ovs-vsctl --oneline\n"
+		"  --no-wait              accepted, as ovs-vsctl's; there is no daemon to wait for\n"
 		"  --may-exist, --if-exists  options of the first command\n"
 		"  --commands, --options  list commands and options (for completion)\n"
 		"  -h, --help             this help;  `%s help COMMAND` for one command\n"
@@ -575,6 +580,50 @@ static int print_output(struct vctx *c, bool *printed)
 	return 0;
 }
 
+/*
+ * --oneline, as ovs-vsctl: a command's output without its last newline, its
+ * other newlines as \n and backslashes doubled, then one newline (so a
+ * command that prints nothing gives an empty line).
+ */
+static void put_oneline(FILE *f, const char *s, size_t len)
+{
+	if (len && s[len - 1] == '\n')
+		len--;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '\n')
+			fputs("\\n", f);
+		else if (s[i] == '\\')
+			fputs("\\\\", f);
+		else
+			fputc(s[i], f);
+	}
+	fputc('\n', f);
+}
+
+static int run_command(struct vctx *c, struct cmdline *cl)
+{
+	FILE *out = c->out;
+	char *buf = NULL;
+	size_t len = 0;
+	int rc;
+
+	if (!c->oneline)
+		return cl->cmd->fn(c, cl);
+	c->out = open_memstream(&buf, &len);
+	if (!c->out) {
+		c->out = out;
+		return fail(c, EXIT_FAIL, "out of memory");
+	}
+	rc = cl->cmd->fn(c, cl);
+	if (fclose(c->out) && !rc)
+		rc = fail(c, EXIT_FAIL, "out of memory");
+	c->out = out;
+	if (!rc)
+		put_oneline(out, buf, len);
+	free(buf);
+	return rc;
+}
+
 static int run(struct vctx *c, struct cmdlist *l)
 {
 	bool write = false, need_kernel = false, nodb = true, direct, printed = false;
@@ -594,7 +643,7 @@ static int run(struct vctx *c, struct cmdlist *l)
 	 * command has nothing to roll back and prints as it goes (show at
 	 * 10 000 ports would otherwise double its memory).
 	 */
-	direct = !write && l->n == 1;
+	direct = !write && l->n == 1 && !c->oneline;
 	if (direct) {
 		c->out = stdout;
 		setvbuf(stdout, NULL, _IOFBF, 64 << 10);
@@ -618,7 +667,7 @@ static int run(struct vctx *c, struct cmdlist *l)
 			snprintf(where, sizeof(where), "line %d: ", cl->lineno);
 			c->where = where;
 		}
-		rc = cl->cmd->fn(c, cl);
+		rc = run_command(c, cl);
 		c->where = NULL;
 		if (rc)
 			goto done;
@@ -706,6 +755,8 @@ int main(int argc, char **argv)
 			batch = optarg;
 			break;
 		case 'F': c.force = true; break;
+		case '1': c.oneline = true; break;
+		case 'W': break;	/* nothing reconfigures after us */
 		case 'V':
 			printf("%s %s\n", PROG_NAME, VPORTCTL_VERSION);
 			return 0;

@@ -23,6 +23,7 @@ struct vctx {
 	/* global options */
 	const char *db_path;
 	bool dry_run, offline, verbose, force, json;
+	bool oneline;			/* --oneline: each command's output on one line */
 	int timeout;			/* seconds */
 	/* list and find: -f table, --columns=, --data=, --no-heading */
 	bool table_fmt, bare, no_heading;
