@@ -294,6 +294,21 @@ assert_reply() {
 	assert_reply
 }
 
+@test "ovs-vsctl's commands: iface-to-br IFACE, br-to-parent BR, set-fail-mode BR MODE" {
+	complete_line "$VPORTCTL iface-to-br "
+	assert_reply gn1 p1 pa pb vx1
+	complete_line "$VPORTCTL br-to-parent "
+	assert_reply br0 br1
+	complete_line "$VPORTCTL set-fail-mode br0 "
+	assert_reply standalone secure
+	complete_line "$VPORTCTL get-fail-mode b"
+	assert_reply br0 br1
+	complete_line "$VPORTCTL --on"
+	assert_reply --oneline
+	complete_line "$VPORTCTL --no-"
+	assert_reply --no-wait
+}
+
 @test "--db=FILE and --db FILE on the line choose the database" {
 	local other=$BATS_TEST_TMPDIR/other.db
 	"$VPORTCTL" --offline --db="$other" add-br obr
