@@ -97,7 +97,7 @@ setup() {
 	expect_error 1 "cannot create a bridge named br0 because a bridge named br0 already exists" \
 		--dry-run add-br br0
 	expect_error 1 "no port named nope" --dry-run del-port nope
-	expect_error 64 "'add-br' command requires 1 argument" --dry-run add-br
+	expect_error 64 "'add-br' command requires at least 1 argument" --dry-run add-br
 }
 
 @test "--dry-run with a failing later command prints no requests" {
