@@ -35,6 +35,7 @@ enum {
 	CMD_PRUNE = 1 << 4,
 	CMD_NODB = 1 << 5,	/* needs neither the database nor the kernel */
 	CMD_STATS = 1 << 6,	/* dp-show -s */
+	CMD_TABLE = 1 << 7,	/* prints a table (list, find): --oneline leaves it whole */
 };
 
 struct cmd {

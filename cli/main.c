@@ -138,13 +138,13 @@ const struct cmd commands[] = {
 	  "empty maps, unset optional columns",
 	  "Where:\tCOL := as for remove (fail_mode: back to standalone)\n"
 	  "\t--if-exists: no error if RECORD does not exist\n", 0 },
-	{ "list", cmd_list, 1, -1, IF_EXISTS, "TABLE [RECORD]...",
+	{ "list", cmd_list, 1, -1, IF_EXISTS | CMD_TABLE, "TABLE [RECORD]...",
 	  "print records of a table (all of them: sorted by name)",
 	  "Each record as COLUMN : VALUE lines (20 wide), records apart by a blank line;\n"
 	  "--columns=COL,... --data=bare --no-heading -f table|json shape it as in ovs-vsctl.\n"
 	  "vportctl has no _uuid: records are named by their name.\n"
 	  "\t--if-exists: no error if a RECORD does not exist\n", 0 },
-	{ "find", cmd_find_rows, 1, -1, 0, "TABLE [COL[:KEY]OP VALUE]...",
+	{ "find", cmd_find_rows, 1, -1, CMD_TABLE, "TABLE [COL[:KEY]OP VALUE]...",
 	  "print the records that meet every condition, as list",
 	  "Where:\tOP := = | != | < | > | <= | >= | {=} | {!=} | {<} | {>} | {<=} | {>=}\n"
 	  "\tVALUE := a value as set takes it; [a, b] a set, {k=v, ...} a map\n"
@@ -583,7 +583,8 @@ static int print_output(struct vctx *c, bool *printed)
 /*
  * --oneline, as ovs-vsctl: a command's output without its last newline, its
  * other newlines as \n and backslashes doubled, then one newline (so a
- * command that prints nothing gives an empty line).
+ * command that prints nothing gives an empty line).  A table (list, find)
+ * is printed whole, as ovs-vsctl prints one.
  */
 static void put_oneline(FILE *f, const char *s, size_t len)
 {
@@ -607,7 +608,7 @@ static int run_command(struct vctx *c, struct cmdline *cl)
 	size_t len = 0;
 	int rc;
 
-	if (!c->oneline)
+	if (!c->oneline || (cl->cmd->flags & CMD_TABLE))
 		return cl->cmd->fn(c, cl);
 	c->out = open_memstream(&buf, &len);
 	if (!c->out) {

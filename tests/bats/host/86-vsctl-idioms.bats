@@ -397,6 +397,21 @@ OVS_FLOW_CMD_NEW key=in_port(3),eth() actions=1,2"
 	[ ${#lines[@]} -eq 1 ]
 }
 
+@test "--oneline leaves the tables of list and find whole, as ovs-vsctl" {
+	off add-port br0 p1 type=internal -- set interface p1 external_ids:iface-id=a
+	local i
+	for i in 1 2; do
+		run --separate-stderr vp --oneline list-ports br0 -- find interface external_ids:iface-id=a \
+			-- port-to-br p1
+		assert_success
+		assert_line --index 0 'p1'
+		assert_line --index 1 --regexp '^_?[a-z_]+ +: '
+		assert_line 'name                : p1'
+		assert_line --index $((${#lines[@]} - 1)) 'br0'
+		[ ${#lines[@]} -gt 4 ]
+	done
+}
+
 @test "--oneline and --no-wait are global options only; --no-wait changes nothing" {
 	twice --no-wait --may-exist add-br br2
 	run vp list-br
