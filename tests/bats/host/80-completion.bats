@@ -305,7 +305,7 @@ assert_reply() {
 	assert_reply br0 br1
 	complete_line "$VPORTCTL --on"
 	assert_reply --oneline
-	complete_line "$VPORTCTL --no-"
+	complete_line "$VPORTCTL --no-w"
 	assert_reply --no-wait
 }
 

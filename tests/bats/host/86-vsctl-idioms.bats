@@ -69,9 +69,9 @@ flow_actions() {
 	twice --may-exist add-port br0 p0 -- set interface p0 type=patch options:peer=p1
 	twice --may-exist add-port br1 p1 -- set interface p1 type=patch options:peer=p0
 	run iface p0
-	assert_output 'patch {peer="p1"}'
+	assert_output 'patch {peer=p1}'
 	run iface p1
-	assert_output 'patch {peer="p0"}'
+	assert_output 'patch {peer=p0}'
 	run --separate-stderr vp -f json show
 	run jq -c '[.bridges[] | {name, domain, errors: [.ports[].error]}]' <<<"$output"
 	assert_output '[{"name":"br0","domain":["br0","br1"],"errors":[null]},{"name":"br1","domain":["br1","br0"],"errors":[null]}]'
