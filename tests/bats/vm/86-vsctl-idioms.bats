@@ -26,7 +26,7 @@ own_flows() {
 	assert_line --partial "br0 gre0 1,2"
 	run_vportctl --may-exist add-port br0 gre0 -- set interface gre0 type=gre options:remote_ip=192.0.2.7
 	run_vportctl get interface gre0 options:remote_ip
-	assert_output "192.0.2.7"
+	assert_output '"192.0.2.7"'
 	run own_flows
 	assert_output --partial "set(tunnel(dst=192.0.2.7,ttl=64,flags(df))),3"
 	refute_output --partial "192.0.2.1,"
