@@ -364,6 +364,32 @@ static int map_load(struct vctx *c, const struct record *r, const struct column 
 	return 0;
 }
 
+static void maps_free(struct map_edit maps[2])
+{
+	for (int m = 0; m < 2; m++) {
+		smap_free(&maps[m].old);
+		smap_free(&maps[m].now);
+	}
+}
+
+/*
+ * The end of set, remove and clear: write the interface row if a column of
+ * it changed, each map that changed; free the maps either way.
+ */
+static int record_write(struct vctx *c, enum table_id t, struct record *r, bool touched,
+			struct map_edit maps[2])
+{
+	int rc = touched ? db_iface_update(c, &r->ifc) : 0;
+
+	for (int m = 0; m < 2; m++) {
+		const struct column *col = column_find(m ? "other_config" : "external_ids");
+		if (!rc && maps[m].loaded && !smap_equal(&maps[m].old, &maps[m].now))
+			rc = db_map_put(c, map_of(t, col), r->name, &maps[m].now);
+	}
+	maps_free(maps);
+	return rc;
+}
+
 static int set_map(struct vctx *c, const struct record *r, const struct column *col,
 		   struct map_edit *e, const char *key, const char *val)
 {
@@ -452,20 +478,9 @@ int cmd_set(struct vctx *c, struct cmdline *cl)
 		if (s)
 			goto out;
 	}
-	if (touched && db_iface_update(c, &r.ifc))
-		goto out;
-	for (int m = 0; m < 2; m++) {
-		const struct column *col = column_find(m ? "other_config" : "external_ids");
-		if (maps[m].loaded && !smap_equal(&maps[m].old, &maps[m].now) &&
-		    db_map_put(c, map_of(t, col), r.name, &maps[m].now))
-			goto out;
-	}
-	rc = 0;
+	return record_write(c, t, &r, touched, maps);
 out:
-	for (int m = 0; m < 2; m++) {
-		smap_free(&maps[m].old);
-		smap_free(&maps[m].now);
-	}
+	maps_free(maps);
 	return rc;
 }
 
@@ -1082,20 +1097,9 @@ static int cmd_empty(struct vctx *c, struct cmdline *cl, bool clear)
 			smap_free(&opts);
 		}
 	}
-	if (touched && db_iface_update(c, &r.ifc))
-		goto out;
-	for (int m = 0; m < 2; m++) {
-		const struct column *mc = column_find(m ? "other_config" : "external_ids");
-		if (maps[m].loaded && !smap_equal(&maps[m].old, &maps[m].now) &&
-		    db_map_put(c, map_of(t, mc), r.name, &maps[m].now))
-			goto out;
-	}
-	rc = 0;
+	return record_write(c, t, &r, touched, maps);
 out:
-	for (int m = 0; m < 2; m++) {
-		smap_free(&maps[m].old);
-		smap_free(&maps[m].now);
-	}
+	maps_free(maps);
 	return rc;
 }
 
