@@ -216,6 +216,8 @@ static void log_vport(struct ovsnl *nl, uint8_t cmd, const struct ovs_vport_info
 	sb_printf(&sb, "%s port_no=%u name=%s", cmd_name(false, cmd), vi->port_no, vi->name);
 	fmt_type(&sb, vi->type);
 	fmt_options(&sb, vi->has_dst_port, vi->dst_port, vi->gbp);
+	if (vi->has_netnsid)
+		sb_printf(&sb, " netnsid=%d", vi->netnsid);
 	log_sb(nl, "<-", &sb);
 }
 
@@ -722,6 +724,13 @@ static int parse_vport(const struct nlmsghdr *nlh, int family, struct ovs_vport_
 		memcpy(&vi->upcall_pid, nla_data(a[OVS_VPORT_ATTR_UPCALL_PID]), sizeof(uint32_t));
 	if (nla_u32_ok(a[OVS_VPORT_ATTR_IFINDEX]))
 		vi->ifindex = (int)nla_get_u32(a[OVS_VPORT_ATTR_IFINDEX]);
+	/* An internal port moved into another netns (ovs_vport_cmd_fill_info). */
+	if (a[OVS_VPORT_ATTR_NETNSID]) {
+		if (nla_len(a[OVS_VPORT_ATTR_NETNSID]) != sizeof(int32_t))
+			return -EPROTO;
+		vi->has_netnsid = true;
+		vi->netnsid = (int32_t)nla_get_u32(a[OVS_VPORT_ATTR_NETNSID]);
+	}
 	if (a[OVS_VPORT_ATTR_STATS] &&
 	    nla_len(a[OVS_VPORT_ATTR_STATS]) >= (int)sizeof(struct ovs_vport_stats)) {
 		struct ovs_vport_stats s;

@@ -13,6 +13,7 @@
 #include <net/if.h>
 #include <libmnl/libmnl.h>
 #include <linux/if_link.h>
+#include <linux/net_namespace.h>
 #include <linux/rtnetlink.h>
 
 #include "nlcore.h"
@@ -385,4 +386,58 @@ int rtnl_udp_port_user(struct rtnl *r, const char *kind, uint16_t dst_port,
 		return finish(err, ret);
 	finish(err, 0);
 	return p.found;
+}
+
+struct nsid_reply {
+	int32_t nsid;
+	bool got;
+};
+
+static int nsid_cb(const struct nlmsghdr *nlh, void *arg)
+{
+	struct nsid_reply *n = arg;
+	struct nlattr *a;
+
+	if (nlh->nlmsg_type != RTM_NEWNSID || n->got)
+		return -EPROTO;
+	mnl_attr_for_each(a, nlh, sizeof(struct rtgenmsg)) {
+		if (mnl_attr_get_type(a) != NETNSA_NSID)
+			continue;
+		if (mnl_attr_validate(a, MNL_TYPE_U32) < 0)
+			return -EPROTO;
+		n->nsid = (int32_t)mnl_attr_get_u32(a);
+		n->got = true;
+	}
+	return n->got ? 0 : -EPROTO;
+}
+
+int rtnl_nsid_of_fd(struct rtnl *r, int fd, int32_t *nsid, struct vportnl_err *err)
+{
+	char buf[REQ_SIZE];
+	struct nsid_reply n = { 0 };
+	struct nlmsghdr *nlh;
+	struct rtgenmsg *g;
+	int ret;
+
+	vnl_err_clear(err);
+	memset(buf, 0, sizeof(buf));
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = RTM_GETNSID;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	nlh->nlmsg_seq = ++r->seq;
+	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
+	g->rtgen_family = AF_UNSPEC;
+	mnl_attr_put_u32(nlh, NETNSA_FD, (uint32_t)fd);
+	vnl_logf(r->log, r->log_ctx, "-> RTM_GETNSID fd=%d", fd);
+	ret = transact(r, nlh, nsid_cb, &n, NULL, err);
+	if (!ret && !n.got)
+		ret = -ENOMSG;
+	if (!ret && n.nsid < 0)
+		ret = -ENOENT;
+	if (!ret)
+		vnl_logf(r->log, r->log_ctx, "<- RTM_NEWNSID nsid=%d", n.nsid);
+	log_result(r, ret, err);
+	if (!ret)
+		*nsid = n.nsid;
+	return finish(err, ret);
 }

@@ -62,6 +62,8 @@ struct ovs_vport_info {
 	bool has_dst_port;		/* OPTIONS{DST_PORT} present */
 	uint16_t dst_port;		/* host byte order */
 	bool gbp;			/* OPTIONS{EXTENSION{GBP}} present */
+	bool has_netnsid;		/* NETNSID present: the device is in another netns */
+	int32_t netnsid;		/* its id as the datapath's netns knows it */
 	bool has_stats;
 	struct ovs_vport_stats_s stats;
 };
@@ -294,6 +296,11 @@ int rtnl_link_set_mtu(struct rtnl *r, int ifindex, unsigned int mtu, struct vpor
  */
 int rtnl_udp_port_user(struct rtnl *r, const char *kind, uint16_t dst_port,
 		       const char *except_name, char name[VPORTNL_NAMSIZ], struct vportnl_err *err);
+/*
+ * RTM_GETNSID of the network namespace open as fd: the id this netns knows it
+ * by; -ENOENT if it has none (it holds nothing of ours).
+ */
+int rtnl_nsid_of_fd(struct rtnl *r, int fd, int32_t *nsid, struct vportnl_err *err);
 /* --dry-run line for rtnl_link_set_mtu (added compatibly): RTM_NEWLINK name=p1 mtu=1400 */
 void rtnl_format_set_mtu(const char *name, unsigned int mtu, char *buf, size_t len);
 
