@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +42,9 @@ struct port_view {
 	const char *error;
 	long dp_port;
 	bool ghost;
+	bool moved;			/* an internal port moved into another netns */
+	int32_t netnsid;
+	char netns[NAME_MAX + 16];	/* its /run/netns name, else "nsid N" */
 };
 
 /* Ghost ports share their backer's record: show asks once per run of them. */
@@ -83,6 +87,11 @@ static void port_view(struct vctx *c, struct show_ctx *sc, const struct iface *i
 	pv->state = kview_compare(&sc->kv, ifc->kname, &rec, &vi, &diff);
 	pv->error = state_error(pv->state, diff);
 	pv->dp_port = vi ? (long)vi->port_no : rec.present ? rec.port_no : -1;
+	if (vi && vi->has_netnsid) {
+		pv->moved = true;
+		pv->netnsid = vi->netnsid;
+		host_netns_of_nsid(c, vi->netnsid, pv->netns, sizeof(pv->netns));
+	}
 }
 
 static void json_num(FILE *f, long v)
@@ -141,6 +150,8 @@ static void show_port_text(FILE *f, const struct port_view *pv, const struct sma
 			fprintf(f, " (%s)", ifc->kname);
 		fputc('\n', f);
 	}
+	if (pv->moved)
+		fprintf(f, "            netns: %s\n", pv->netns);
 	if (pv->state == VS_UNKNOWN)
 		fputs("            state: unknown (kernel datapath not available)\n", f);
 	if (pv->error)
@@ -164,6 +175,10 @@ static void show_port_json(FILE *f, const struct port_view *pv, const struct sma
 	json_num(f, ifc->mtu_request);
 	fputs(", \"dp_port_request\": ", f);
 	json_num(f, ifc->dp_port_request);
+	fputs(", \"netns\": ", f);
+	json_str_or_null(f, pv->moved && strncmp(pv->netns, "nsid ", 5) ? pv->netns : NULL);
+	fputs(", \"netnsid\": ", f);
+	json_num(f, pv->moved ? pv->netnsid : -1);
 	fprintf(f, ", \"state\": \"%s\", \"error\": ", state_names[pv->state]);
 	json_str_or_null(f, pv->error);
 	fputs(", \"external_ids\": ", f);
@@ -198,8 +213,12 @@ int cmd_show(struct vctx *c, struct cmdline *cl)
 		goto out;
 
 	if (c->json) {
-		fprintf(f, "{\"datapath\": {\"name\": \"%s\", \"present\": %s},\n \"bridges\": [",
+		fputs("{\"netns\": ", f);
+		json_str_or_null(f, c->netns);
+		fprintf(f, ", \"datapath\": {\"name\": \"%s\", \"present\": %s},\n \"bridges\": [",
 			DP_NAME, !kv->known ? "null" : kv->dp ? "true" : "false");
+	} else if (c->netns) {
+		fprintf(f, "netns: %s\n", c->netns);
 	}
 	for (size_t b = 0; b < bridges.n; b++) {
 		struct iface ifc;

@@ -30,6 +30,9 @@ int kernel_connect(struct vctx *c, bool required)
 	struct kernel *k = &c->kernel;
 	struct vportnl_err e = { 0 };
 
+	/* Not entered, the namespace would get the kernel state of ours: always an error. */
+	if (host_netns_enter(c))
+		return -1;
 	if (k->avail == K_UNTRIED) {
 		int rc = ovsnl_open(&k->nl, c->timeout * 1000, &e);
 		if (rc == 0) {
@@ -75,6 +78,8 @@ struct rtnl *kernel_rtnl(struct vctx *c)
 
 	if (!k->rt_tried) {
 		k->rt_tried = true;
+		if (host_netns_enter(c))
+			return NULL;
 		if (rtnl_open(&k->rt, c->timeout * 1000))
 			k->rt = NULL;
 		else if (c->verbose)

@@ -187,6 +187,7 @@ static const struct option long_opts[] = {
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "batch", optional_argument, NULL, 'B' },
 	{ "force", no_argument, NULL, 'F' },
+	{ "netns", required_argument, NULL, 'N' },
 	{ "version", no_argument, NULL, 'V' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "commands", no_argument, NULL, 'C' },
@@ -241,6 +242,8 @@ static void usage(FILE *f)
 		"  --oneline              print each command's output as one line (newlines as \\n,\n"
 		"                         backslashes as \\\\), as ovs-vsctl --oneline\n"
 		"  --no-wait              accepted, as ovs-vsctl's; there is no daemon to wait for\n"
+		"  --netns=NAME|pid:PID   run in network namespace NAME (of /run/netns) or of PID,\n"
+		"                         with its own datapath and database (" NETNS_DB_DIR "/NAME.db)\n"
 		"  --may-exist, --if-exists  options of the first command\n"
 		"  --commands, --options  list commands and options (for completion)\n"
 		"  -h, --help             this help;  `%s help COMMAND` for one command\n"
@@ -713,17 +716,19 @@ done:
 
 int main(int argc, char **argv)
 {
-	struct vctx c = { .timeout = 10 };
+	struct vctx c = { .timeout = 10, .netns_fd = -1 };
 	struct cmdlist l = { 0 };
 	const char *batch = NULL;
-	bool batch_mode = false, may_exist = false, if_exists = false, prune = false;
-	char *batchbuf = NULL;
+	bool batch_mode = false, may_exist = false, if_exists = false, prune = false, db_given;
+	const char *netns = NULL;
+	char *batchbuf = NULL, netns_db[PATH_MAX];
 	int opt, rc;
 
 	signal(SIGPIPE, SIG_IGN);
 	db_init();
 	c.db_path = getenv("VPORTCTL_DB");
-	if (!c.db_path || !*c.db_path)
+	db_given = c.db_path && *c.db_path;
+	if (!db_given)
 		c.db_path = DEFAULT_DB;
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, "+f:t:vhV", long_opts, NULL)) != -1) {
@@ -735,6 +740,7 @@ int main(int argc, char **argv)
 			if (!*optarg)
 				return usage_err("--db needs a file name");
 			c.db_path = optarg;
+			db_given = true;
 			break;
 		case 'f':
 			c.json = !strcmp(optarg, "json");
@@ -758,6 +764,11 @@ int main(int argc, char **argv)
 		case 'F': c.force = true; break;
 		case '1': c.oneline = true; break;
 		case 'W': break;	/* nothing reconfigures after us */
+		case 'N':
+			if (netns)
+				return usage_err("'--netns' option specified multiple times");
+			netns = optarg;
+			break;
 		case 'V':
 			printf("%s %s\n", PROG_NAME, VPORTCTL_VERSION);
 			return 0;
@@ -833,6 +844,9 @@ int main(int argc, char **argv)
 	}
 	if (c.offline && c.dry_run)
 		return usage_err("--offline and --dry-run cannot be combined");
+	/* Checked, and the database chosen, before anything is read; entered later. */
+	if (netns && (rc = host_netns_open(&c, netns, db_given, netns_db, sizeof(netns_db))))
+		return rc;
 	if (batch_mode) {
 		if (optind < argc)
 			return usage_err("--batch reads commands from its input; do not also give "

@@ -51,6 +51,7 @@ struct vport {
 	long port_no;			/* -1: none */
 	long port_request;		/* dp_port_request, -1: none */
 	long mtu;			/* mtu_request (the device's MTU in the kernel), -1: none */
+	bool moved;			/* kernel: its device is in another netns */
 };
 
 /* A string map sorted by key: external_ids, other_config (util.c). */

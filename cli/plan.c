@@ -49,6 +49,7 @@ void vport_from_kernel(const struct ovs_vport_info *v, struct vport *vp)
 	*vp = (struct vport){
 		.present = true, .type = v->type, .dst_port = v->has_dst_port ? v->dst_port : -1,
 		.gbp = v->gbp, .port_no = v->port_no, .port_request = -1, .mtu = MTU_UNKNOWN,
+		.moved = v->has_netnsid,
 	};
 }
 
@@ -74,13 +75,20 @@ unsigned vport_diff(const struct vport *want, const struct vport *have)
 	return d;
 }
 
-/* Fill in the MTU of a kernel vport's device; left unknown if it cannot be read. */
+/*
+ * Fill in the MTU of a kernel vport's device; left unknown if it cannot be
+ * read, or if the device was moved into another netns (an internal port given
+ * to a container): the device of that name here, if any, is another one.
+ */
 int plan_kernel_mtu(struct vctx *c, const char *name, struct vport *have)
 {
-	struct rtnl *rt = kernel_rtnl(c);
+	struct rtnl *rt;
 	struct link_info li;
 	struct vportnl_err e = { 0 };
 
+	if (have->moved)
+		return -1;
+	rt = kernel_rtnl(c);
 	if (!rt || rtnl_link_get(rt, name, &li, &e))
 		return -1;
 	have->mtu = li.mtu;

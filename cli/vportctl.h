@@ -18,6 +18,8 @@
 #include "util.h"
 
 #define DEFAULT_DB "/var/lib/vportctl/conf.db"
+#define NETNS_DB_DIR "/var/lib/vportctl/netns"	/* --netns NAME: NAME.db in it */
+#define NETNS_RUN_DIR "/run/netns"		/* where ip netns names them */
 
 struct vctx {
 	/* global options */
@@ -29,6 +31,9 @@ struct vctx {
 	bool table_fmt, bare, no_heading;
 	const char *columns;
 	int ntables;			/* tables printed so far (-f table separates them) */
+	const char *netns;		/* --netns: the namespace's name (or pid:N), NULL: ours */
+	int netns_fd;			/* open until entered (host_netns_enter), else -1 */
+	bool netns_entered;
 
 	struct sqlite3 *db;
 	bool db_write;			/* BEGIN IMMEDIATE taken */
