@@ -1,6 +1,6 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: GPL-2.0
-# shellcheck disable=SC2154,SC2034 # bats sets status/output/stderr/lines
+# shellcheck disable=SC2154,SC2034,SC2030,SC2031 # bats sets status/output/stderr/lines; teardown sees the test's PIDS
 # --netns: vportctl run from the root namespace works in another one, with
 # its datapath and its own database; and internal ports moved into another
 # namespace (as container set-ups do) stay healthy.
@@ -189,7 +189,8 @@ root_has_no_dp() {
 	assert_output --partial "in_port($no)"
 	nsip link set p1 netns "$C"
 	ip -n "$C" link show p1 >/dev/null
-	! link_exists p1
+	run link_exists p1
+	assert_failure
 	# A device of the same name here is another one: not compared.
 	nsip link add p1 mtu 9000 type veth peer name p1x
 
@@ -236,7 +237,8 @@ root_has_no_dp() {
 	run_vportctl --if-exists del-port p1
 	run ip -n "$C" link show p1
 	assert_failure
-	! kernel_ports | grep -q ' p1$'
+	run kernel_ports
+	refute_line --regexp ' p1$'
 	link_exists p1	# the dummy is left alone
 	run_vportctl check
 }
