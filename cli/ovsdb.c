@@ -144,6 +144,32 @@ char *ovsdb_atom_parse(const char *s, char **err)
 	return v;
 }
 
+/*
+ * The key of COLUMN:KEY at *p: a "quoted" atom, or the text up to one of the
+ * stop characters.  *p is left after it.  NULL (and *err) if it is invalid.
+ */
+char *ovsdb_key_parse(const char **p, const char *stop, char **err)
+{
+	const char *k = *p, *q = k;
+	char *raw, *key;
+
+	if (*k == '"') {
+		for (q = k + 1; *q && *q != '"'; q += *q == '\\' && q[1] ? 2 : 1)
+			;
+		if (*q)
+			q++;
+	} else {
+		q += strcspn(q, stop);
+	}
+	raw = xmalloc(q - k + 1);
+	memcpy(raw, k, q - k);
+	raw[q - k] = '\0';
+	key = ovsdb_atom_parse(raw, err);
+	free(raw);
+	*p = q;
+	return key;
+}
+
 /* One element word: a quoted string, or up to a delimiter (lib/ovsdb-data.c). */
 static char *token(const char **s, const char *whole, char **err)
 {

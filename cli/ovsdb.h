@@ -12,6 +12,7 @@
 bool ovsdb_needs_quotes(const char *s);
 void ovsdb_atom_print(FILE *f, const char *s);	/* "..." (escaped) only when needed */
 char *ovsdb_atom_parse(const char *s, char **err);	/* a whole word: "..." or as is */
+char *ovsdb_key_parse(const char **p, const char *stop, char **err);	/* COL:KEY */
 
 /* A set of atoms (v NULL) or a map, sorted; integer atoms compare as numbers. */
 struct datum {

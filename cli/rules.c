@@ -593,20 +593,8 @@ int setting_split(struct vctx *c, enum table_id t, const char *record, const cha
 	snprintf(col, collen, "%.*s", (int)(n < collen ? n : collen - 1), p);
 	p += n;
 	if (*p == ':') {
-		const char *k = ++p;
-		if (*k == '"') {
-			const char *q = k + 1;
-			while (*q && *q != '"')
-				q += *q == '\\' && q[1] ? 2 : 1;
-			p = *q ? q + 1 : q;
-		} else {
-			p += strcspn(p, "=");
-		}
-		char *raw = xmalloc(p - k + 1);
-		memcpy(raw, k, p - k);
-		raw[p - k] = '\0';
-		*key = ovsdb_atom_parse(raw, &err);
-		free(raw);
+		p++;
+		*key = ovsdb_key_parse(&p, "=", &err);
 		if (!*key) {
 			fail(c, EXIT_INVALID, "invalid key in '%s' for %s %s: %s", arg, table_name(t),
 			     record, err);
