@@ -622,21 +622,8 @@ static int parse_cond(struct vctx *c, enum table_id t, const char *arg, struct c
 	if (column_resolve(c, t, NULL, name, &cd->col))
 		return -1;
 	if (*p == ':') {
-		const char *k = ++p;
-		char *raw;
-		if (*k == '"') {
-			const char *q = k + 1;
-			while (*q && *q != '"')
-				q += *q == '\\' && q[1] ? 2 : 1;
-			p = *q ? q + 1 : q;
-		} else {
-			p += strcspn(p, "=!<>{");
-		}
-		raw = xmalloc(p - k + 1);
-		memcpy(raw, k, p - k);
-		raw[p - k] = '\0';
-		cd->key = ovsdb_atom_parse(raw, &err);
-		free(raw);
+		p++;
+		cd->key = ovsdb_key_parse(&p, "=!<>{", &err);
 		if (!cd->key) {
 			fail(c, EXIT_INVALID, "invalid key in condition '%s': %s", arg, err);
 			free(err);
@@ -790,6 +777,28 @@ static int table_add_row(struct vctx *c, struct table_out *o, const struct recor
 	return 0;
 }
 
+/*
+ * One line of -f table: each cell padded to its column's width, one blank
+ * between columns, no blanks at the end of the line.
+ */
+static void table_line(FILE *f, const size_t *w, size_t n, const char *const *cell)
+{
+	size_t last = n, len = 0;
+
+	for (; last; last--) {
+		len = strlen(cell[last - 1]);
+		while (len && cell[last - 1][len - 1] == ' ')
+			len--;
+		if (len)
+			break;
+	}
+	for (size_t x = 0; x + 1 < last; x++)
+		fprintf(f, "%s%-*s", x ? " " : "", (int)w[x], cell[x]);
+	if (last)
+		fprintf(f, "%s%.*s", last > 1 ? " " : "", (int)len, cell[last - 1]);
+	fputc('\n', f);
+}
+
 static void table_print(struct vctx *c, const struct table_out *o)
 {
 	FILE *f = c->out;
@@ -834,40 +843,23 @@ static void table_print(struct vctx *c, const struct table_out *o)
 				w[x] = l;
 		}
 	}
-	for (int pass = 0; !c->no_heading && pass < 2; pass++) {
-		char *line = NULL;
-		size_t len;
-		FILE *lf = open_memstream(&line, &len);
-		for (size_t x = 0; lf && x < o->ncols; x++) {
-			fputs(x ? " " : "", lf);
-			if (pass)
-				for (size_t i = 0; i < w[x]; i++)
-					fputc('-', lf);
-			else
-				fprintf(lf, "%-*s", (int)w[x], o->cols[x]->name);
+	if (!c->no_heading) {
+		const char **head = xmalloc(o->ncols * 2 * sizeof(*head));
+		for (size_t x = 0; x < o->ncols; x++) {
+			char *dash = xmalloc(w[x] + 1);
+			memset(dash, '-', w[x]);
+			dash[w[x]] = '\0';
+			head[x] = o->cols[x]->name;
+			head[o->ncols + x] = dash;
 		}
-		if (lf) {
-			fclose(lf);
-			while (len && line[len - 1] == ' ')
-				line[--len] = '\0';
-			fprintf(f, "%s\n", line);
-		}
-		free(line);
+		table_line(f, w, o->ncols, head);
+		table_line(f, w, o->ncols, head + o->ncols);
+		for (size_t x = 0; x < o->ncols; x++)
+			free((char *)head[o->ncols + x]);
+		free(head);
 	}
-	for (size_t y = 0; y < o->nrows; y++) {
-		char *line = NULL;
-		size_t len;
-		FILE *lf = open_memstream(&line, &len);
-		for (size_t x = 0; lf && x < o->ncols; x++)
-			fprintf(lf, "%s%-*s", x ? " " : "", (int)w[x], o->text[y * o->ncols + x]);
-		if (lf) {
-			fclose(lf);
-			while (len && line[len - 1] == ' ')
-				line[--len] = '\0';
-			fprintf(f, "%s\n", line);
-		}
-		free(line);
-	}
+	for (size_t y = 0; y < o->nrows; y++)
+		table_line(f, w, o->ncols, (const char *const *)&o->text[y * o->ncols]);
 	free(w);
 }
 
