@@ -47,6 +47,7 @@ struct cmd {
 	const char *summary;
 	const char *help;	/* "Where:" part of `vportctl help CMD` */
 	unsigned trailing;	/* options it also takes among its arguments */
+	int gap;		/* an argument count between min and max it refuses, 0: none */
 };
 
 extern const struct cmd commands[];

@@ -64,18 +64,18 @@ const struct cmd commands[] = {
 	  "Where:\tBR := 1-15 characters of A-Z a-z 0-9 _ . -, not '.' or '..'\n"
 	  "\t--may-exist: no error if BR already exists (its kernel vport is re-created if missing)\n"
 	  "ovs-vsctl's fake bridge form, add-br BR PARENT VLAN, is refused: fake (VLAN) bridges\n"
-	  "are not supported.\n", 0 },
+	  "are not supported.\n", 0, 2 },	/* BR or BR PARENT VLAN, as ovs-vsctl */
 	{ "del-br", cmd_del_br, 1, 1, CMD_WRITE | IF_EXISTS, "BR",
 	  "delete bridge BR with all its ports",
 	  "\t--if-exists: no error if BR does not exist\n"
 	  "The datapath ovs-system is deleted with the last bridge, unless it still holds\n"
-	  "vports vportctl does not manage.\n", 0 },
-	{ "list-br", cmd_list_br, 0, 0, 0, "", "print the bridge names, sorted", NULL, 0 },
-	{ "br-exists", cmd_br_exists, 1, 1, 0, "BR", "exit 0 if bridge BR exists, 2 if not", NULL, 0 },
+	  "vports vportctl does not manage.\n", 0, 0 },
+	{ "list-br", cmd_list_br, 0, 0, 0, "", "print the bridge names, sorted", NULL, 0, 0 },
+	{ "br-exists", cmd_br_exists, 1, 1, 0, "BR", "exit 0 if bridge BR exists, 2 if not", NULL, 0, 0 },
 	{ "br-to-vlan", cmd_br_to_vlan, 1, 1, 0, "BR",
-	  "print the VLAN of BR: 0 (a real bridge; fake bridges are not supported)", NULL, 0 },
+	  "print the VLAN of BR: 0 (a real bridge; fake bridges are not supported)", NULL, 0, 0 },
 	{ "br-to-parent", cmd_br_to_parent, 1, 1, 0, "BR",
-	  "print the parent of BR: BR itself (a real bridge)", NULL, 0 },
+	  "print the parent of BR: BR itself (a real bridge)", NULL, 0, 0 },
 	{ "add-port", cmd_add_port, 2, -1, CMD_WRITE | MAY_EXIST, "BR PORT [COL[:KEY]=VALUE]...",
 	  "add PORT to BR, with interface settings",
 	  "Where:\tCOL[:KEY]=VALUE := type=TYPE | options:KEY=VALUE | mtu_request=68-65535\n"
@@ -91,17 +91,17 @@ const struct cmd commands[] = {
 	  "\tpatch options: peer=PORT (not itself; without it the patch is unpaired)\n"
 	  "\t--may-exist: no error if PORT is already on BR; the settings given are applied\n"
 	  "\t\tto it as by set interface (those not given are left alone)\n"
-	  "Example: vportctl add-port br0 vx1 type=vxlan options:remote_ip=10.0.0.2 options:key=100\n", 0 },
+	  "Example: vportctl add-port br0 vx1 type=vxlan options:remote_ip=10.0.0.2 options:key=100\n", 0, 0 },
 	{ "del-port", cmd_del_port, 1, 2, CMD_WRITE | IF_EXISTS, "[BR] PORT",
 	  "delete PORT (from BR)",
 	  "\t--if-exists: no error if PORT does not exist\n"
-	  "A bridge's own port goes only with del-br.\n", 0 },
-	{ "list-ports", cmd_list_ports, 1, 1, 0, "BR", "print the ports of BR, sorted", NULL, 0 },
+	  "A bridge's own port goes only with del-br.\n", 0, 0 },
+	{ "list-ports", cmd_list_ports, 1, 1, 0, "BR", "print the ports of BR, sorted", NULL, 0, 0 },
 	{ "list-ifaces", cmd_list_ifaces, 0, 1, 0, "[BR]",
-	  "print the interfaces of BR (or of all bridges), sorted", NULL, 0 },
-	{ "port-to-br", cmd_port_to_br, 1, 1, 0, "PORT", "print the bridge that holds PORT", NULL, 0 },
+	  "print the interfaces of BR (or of all bridges), sorted", NULL, 0, 0 },
+	{ "port-to-br", cmd_port_to_br, 1, 1, 0, "PORT", "print the bridge that holds PORT", NULL, 0, 0 },
 	{ "iface-to-br", cmd_iface_to_br, 1, 1, 0, "IFACE",
-	  "print the bridge that holds IFACE (a bridge's own interface: the bridge)", NULL, 0 },
+	  "print the bridge that holds IFACE (a bridge's own interface: the bridge)", NULL, 0, 0 },
 	{ "set", cmd_set, 3, -1, CMD_WRITE | IF_EXISTS, "TABLE RECORD COL[:KEY]=VALUE...",
 	  "change columns of an interface, port or bridge",
 	  "Where:\tTABLE := interface | port | bridge (any case, or a unique prefix)\n"
@@ -117,7 +117,7 @@ const struct cmd commands[] = {
 	  "\t\t\"quoted\" with JSON escapes\n"
 	  "\t--if-exists: no error if RECORD does not exist\n"
 	  "The kernel follows: tunnel backers are created or deleted as needed; the maps\n"
-	  "never reach the kernel.\n", 0 },
+	  "never reach the kernel.\n", 0, 0 },
 	{ "get", cmd_get, 3, -1, IF_EXISTS, "TABLE RECORD COL[:KEY]...",
 	  "print columns of a record, as ovs-vsctl prints them",
 	  "Where:\tCOL := name | type | options | external_ids | other_config | ofport\n"
@@ -126,55 +126,55 @@ const struct cmd commands[] = {
 	  "\t\t| name | ports | fail_mode | external_ids | other_config (bridge)\n"
 	  "\tStrings are quoted unless they start with a letter and hold only letters,\n"
 	  "\tdigits, _ - .; numbers bare; an unset column []; maps {KEY=VALUE, ...}\n"
-	  "\t--if-exists: no error if RECORD or a KEY does not exist (an empty line)\n", 0 },
+	  "\t--if-exists: no error if RECORD or a KEY does not exist (an empty line)\n", 0, 0 },
 	{ "remove", cmd_remove, 4, -1, CMD_WRITE | IF_EXISTS, "TABLE RECORD COL VALUE...",
 	  "remove keys or values from a map or optional column",
 	  "Where:\tCOL := external_ids | other_config | options | mtu_request | ofport_request\n"
 	  "\t\t| fail_mode (bridge)\n"
 	  "\tVALUE := KEY (removes KEY) | KEY=VALUE (only with that value) of a map;\n"
 	  "\t\tthe value of an optional column (unsets it)\n"
-	  "\t--if-exists: no error if RECORD does not exist\n", 0 },
+	  "\t--if-exists: no error if RECORD does not exist\n", 0, 0 },
 	{ "clear", cmd_clear, 3, -1, CMD_WRITE | IF_EXISTS, "TABLE RECORD COL...",
 	  "empty maps, unset optional columns",
 	  "Where:\tCOL := as for remove (fail_mode: back to standalone)\n"
-	  "\t--if-exists: no error if RECORD does not exist\n", 0 },
+	  "\t--if-exists: no error if RECORD does not exist\n", 0, 0 },
 	{ "list", cmd_list, 1, -1, IF_EXISTS | CMD_TABLE, "TABLE [RECORD]...",
 	  "print records of a table (all of them: sorted by name)",
 	  "Each record as COLUMN : VALUE lines (20 wide), records apart by a blank line;\n"
 	  "--columns=COL,... --data=bare --no-heading -f table|json shape it as in ovs-vsctl.\n"
 	  "vportctl has no _uuid: records are named by their name.\n"
-	  "\t--if-exists: no error if a RECORD does not exist\n", 0 },
+	  "\t--if-exists: no error if a RECORD does not exist\n", 0, 0 },
 	{ "find", cmd_find_rows, 1, -1, CMD_TABLE, "TABLE [COL[:KEY]OP VALUE]...",
 	  "print the records that meet every condition, as list",
 	  "Where:\tOP := = | != | < | > | <= | >= | {=} | {!=} | {<} | {>} | {<=} | {>=}\n"
 	  "\tVALUE := a value as set takes it; [a, b] a set, {k=v, ...} a map\n"
 	  "Example: vportctl --data=bare --no-heading --columns=name find interface \\\n"
-	  "\t\texternal_ids:container_id=c1\n", 0 },
+	  "\t\texternal_ids:container_id=c1\n", 0, 0 },
 	{ "br-set-external-id", cmd_br_set_external_id, 2, 3, CMD_WRITE, "BR KEY [VALUE]",
-	  "set external_ids:KEY of BR (no VALUE: remove it)", NULL, 0 },
+	  "set external_ids:KEY of BR (no VALUE: remove it)", NULL, 0, 0 },
 	{ "br-get-external-id", cmd_br_get_external_id, 1, 2, 0, "BR [KEY]",
-	  "print external_ids:KEY of BR (no KEY: all of them)", NULL, 0 },
+	  "print external_ids:KEY of BR (no KEY: all of them)", NULL, 0, 0 },
 	{ "set-fail-mode", cmd_set_fail_mode, 2, 2, CMD_WRITE, "BR MODE",
 	  "set the fail_mode of BR, as set bridge BR fail_mode=MODE",
-	  "Where:\tMODE := standalone (vportctl floods the bridge's domain) | secure (no flows)\n", 0 },
+	  "Where:\tMODE := standalone (vportctl floods the bridge's domain) | secure (no flows)\n", 0, 0 },
 	{ "del-fail-mode", cmd_del_fail_mode, 1, 1, CMD_WRITE, "BR",
-	  "delete the fail_mode of BR: it is standalone again", NULL, 0 },
+	  "delete the fail_mode of BR: it is standalone again", NULL, 0, 0 },
 	{ "get-fail-mode", cmd_get_fail_mode, 1, 1, 0, "BR",
-	  "print the fail_mode of BR: standalone or secure", NULL, 0 },
-	{ "show", cmd_show, 0, 0, 0, "", "show the configuration with its kernel state", NULL, 0 },
+	  "print the fail_mode of BR: standalone or secure", NULL, 0, 0 },
+	{ "show", cmd_show, 0, 0, 0, "", "show the configuration with its kernel state", NULL, 0, 0 },
 	{ "dp-show", cmd_dp_show, 0, 1, CMD_KERNEL, "[-s]",
-	  "show the kernel's datapaths and vports (-s: with statistics)", NULL, CMD_STATS },
+	  "show the kernel's datapaths and vports (-s: with statistics)", NULL, CMD_STATS, 0 },
 	{ "check", cmd_check, 0, 0, CMD_KERNEL,  "",
-	  "compare the database with the kernel; exit 1 if they differ", NULL, 0 },
+	  "compare the database with the kernel; exit 1 if they differ", NULL, 0, 0 },
 	{ "reconcile", cmd_reconcile, 0, 1, CMD_WRITE | CMD_KERNEL | CMD_PRUNE, "[--prune]",
 	  "make the kernel match the database, keeping port numbers",
 	  "\t--prune: also delete vports in ovs-system that the database does not know\n",
-	  CMD_PRUNE },
+	  CMD_PRUNE, 0 },
 	{ "dump-flows", cmd_dump_flows, 0, 1, CMD_KERNEL, "[BR]",
 	  "print the datapath's flows (of BR's ports), vportctl's own marked",
 	  "Each line is as ovs-dpctl dump-flows prints it, with the flow's UFID first;\n"
-	  "vportctl's own flows end with (vportctl: BRIDGE IFACE), the member they are from.\n", 0 },
-	{ "help", cmd_help, 0, 1, CMD_NODB, "[COMMAND]", "show help for COMMAND", NULL, 0 },
+	  "vportctl's own flows end with (vportctl: BRIDGE IFACE), the member they are from.\n", 0, 0 },
+	{ "help", cmd_help, 0, 1, CMD_NODB, "[COMMAND]", "show help for COMMAND", NULL, 0, 0 },
 	{ NULL }
 };
 
@@ -348,9 +348,9 @@ static int parse_segment(char **w, int n, int lineno, struct cmdline *cl)
 		return usage_err("%s'%s' command requires at least %d argument%s", where, cmd->name,
 				 cmd->min_args, cmd->min_args == 1 ? "" : "s");
 	}
-	/* ovs-vsctl's add-br takes BR or BR PARENT VLAN (a fake bridge, refused later). */
-	if (cmd->fn == cmd_add_br && cl->argc == 2)
-		return usage_err("%s'%s' command takes exactly 1 or 3 arguments", where, cmd->name);
+	if (cmd->gap && cl->argc == cmd->gap)
+		return usage_err("%s'%s' command takes exactly %d or %d arguments", where, cmd->name,
+				 cmd->min_args, cmd->max_args);
 	if (cmd->max_args >= 0 && cl->argc > cmd->max_args) {
 		const char *extra = cl->argv[cmd->max_args];
 		bool dash = extra[0] == '-' && !cmd->trailing;
