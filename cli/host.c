@@ -196,7 +196,6 @@ static bool netns_name_of(const struct stat *st, char *name, size_t len)
  */
 int host_netns_open(struct vctx *c, const char *spec, bool db_given, char *db, size_t dblen)
 {
-	static char name[NAME_MAX + 1];
 	char path[PATH_MAX];
 	unsigned long pid = 0;
 	struct stat st;
@@ -241,7 +240,8 @@ int host_netns_open(struct vctx *c, const char *spec, bool db_given, char *db, s
 		close(fd);
 		return EXIT_FAIL;
 	} else if (pid) {
-		c->netns = netns_name_of(&st, name, sizeof(name)) ? name : spec;
+		c->netns = netns_name_of(&st, c->netns_name, sizeof(c->netns_name)) ?
+			   c->netns_name : spec;
 		c->netns_fd = fd;
 	} else {
 		c->netns = spec;

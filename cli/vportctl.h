@@ -34,6 +34,7 @@ struct vctx {
 	const char *netns;		/* --netns: the namespace's name (or pid:N), NULL: ours */
 	int netns_fd;			/* open until entered (host_netns_enter), else -1 */
 	bool netns_entered;
+	char netns_name[256];		/* pid:N: the /run/netns name of its namespace */
 
 	struct sqlite3 *db;
 	bool db_write;			/* BEGIN IMMEDIATE taken */
