@@ -12,7 +12,6 @@
  *   sink_records  sends nothing (--offline): only the records change
  */
 #include <errno.h>
-#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -229,25 +228,6 @@ static int set_mtu(struct vctx *c, const char *kname, long mtu, bool undoable)
 	return 0;
 }
 
-/*
- * An internal port moved into another netns keeps its vport here, but its
- * device is not ours to change: the device of that name here, if any, is
- * another one.
- */
-static int moved_away(struct vctx *c, const char *kname)
-{
-	struct kernel *k = &c->kernel;
-	struct ovs_vport_info vi;
-	struct vportnl_err e = { 0 };
-	char where[NAME_MAX + 16];
-
-	if (ovsnl_vport_get(k->nl, k->dp.ifindex, kname, 0, &vi, &e) || !vi.has_netnsid)
-		return 0;
-	host_netns_of_nsid(c, vi.netnsid, where, sizeof(where));
-	return fail(c, EXIT_FAIL, "cannot set the MTU of %s: its device was moved into network "
-		    "namespace %s; set it there", kname, where);
-}
-
 /* *krc gets the errno of a creation the kernel refused, 0 for any other failure. */
 static int vport_create(struct vctx *c, const char *kname, const struct vport *vp,
 			uint32_t port_no, long *got, int *krc)
@@ -301,7 +281,7 @@ static int live_vport(struct vctx *c, struct plan *p, struct action *a)
 				vport_type_str(a->have.type), a->have.port_no);
 		return 0;
 	case OP_MODIFY:
-		if (moved_away(c, a->name) || set_mtu(c, a->name, a->want.mtu, true))
+		if (host_check_not_moved(c, a->name) || set_mtu(c, a->name, a->want.mtu, true))
 			return -1;
 		if (a->report)
 			fprintf(c->out, "set the MTU of %s to %ld\n", a->name, a->want.mtu);

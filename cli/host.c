@@ -165,6 +165,25 @@ bool host_device_missing(struct vctx *c, const char *name)
 	return rt && rtnl_link_get(rt, name, &li, &e) == -ENODEV;
 }
 
+/*
+ * An internal port moved into another netns keeps its vport here, but its
+ * device is not ours to change: the device of that name here, if any, is
+ * another one.  Before an MTU change.
+ */
+int host_check_not_moved(struct vctx *c, const char *kname)
+{
+	struct kernel *k = &c->kernel;
+	struct ovs_vport_info vi;
+	struct vportnl_err e = { 0 };
+	char where[NAME_MAX + 16];
+
+	if (ovsnl_vport_get(k->nl, k->dp.ifindex, kname, 0, &vi, &e) || !vi.has_netnsid)
+		return 0;
+	host_netns_of_nsid(c, vi.netnsid, where, sizeof(where));
+	return fail(c, EXIT_FAIL, "cannot set the MTU of %s: its device was moved into network "
+		    "namespace %s; set it there", kname, where);
+}
+
 /* The name under /run/netns of the namespace st is, if it has one. */
 static bool netns_name_of(const struct stat *st, char *name, size_t len)
 {

@@ -48,6 +48,7 @@ int host_check_vswitchd(struct vctx *c);
 int host_check_udp_port(struct vctx *c, const char *kname, const struct vport *vp);
 int host_check_backer_up(struct vctx *c, const char *kname, const struct vport *vp);
 bool host_device_missing(struct vctx *c, const char *name);
+int host_check_not_moved(struct vctx *c, const char *kname);
 int host_netns_open(struct vctx *c, const char *spec, bool db_given, char *db, size_t dblen);
 int host_netns_enter(struct vctx *c);
 void host_netns_of_nsid(struct vctx *c, int32_t nsid, char *buf, size_t len);
