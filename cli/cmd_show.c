@@ -120,7 +120,7 @@ static void show_map(FILE *f, const char *indent, const char *name, const struct
 	fputc('\n', f);
 }
 
-/* maps: the interface's external_ids and other_config, then the port's (db_iface_maps). */
+/* maps: the interface's external_ids and other_config, then the port's (db_ifaces_maps). */
 static void show_port_text(FILE *f, const struct port_view *pv, const struct smap *maps)
 {
 	const struct iface *ifc = &pv->ifc;
@@ -290,14 +290,15 @@ int cmd_show(struct vctx *c, struct cmdline *cl)
 			fputs(", \"ports\": [", f);
 		}
 		/* Streamed, so that memory does not grow with the number of ports. */
-		db_ifaces(c, bridges.v[b], &it);
-		while ((r = db_ifaces_next(&it, &ifc)) == 1) {
+		db_ifaces_maps(c, bridges.v[b], &it);
+		while ((r = db_ifaces_maps_next(&it, &ifc, maps)) == 1) {
 			bool local = !strcmp(ifc.name, ifc.bridge);
-			if (c->json && local)
+			if (c->json && local) {
+				for (int m = 0; m < 4; m++)
+					smap_free(&maps[m]);
 				continue;
+			}
 			port_view(c, &sc, &ifc, &pv);
-			if (db_iface_maps(c, ifc.name, maps) < 0)
-				goto out;
 			if (c->json) {
 				fputs(first ? "\n    " : ",\n    ", f);
 				show_port_json(f, &pv, maps);

@@ -167,8 +167,8 @@ static const char *const stmt_sql[S_NSTMT] = {
 	MAP_SQL(MAP_BR_EXTERNAL_IDS, "bridge", "external_ids"),
 	MAP_SQL(MAP_BR_OTHER_CONFIG, "bridge", "other_config"),
 #undef MAP_SQL
-	[S_IF_MAPS] = "SELECT external_ids, other_config, port_external_ids, port_other_config"
-		      " FROM iface WHERE name = ?1",
+	[S_IF_MAPS] = "SELECT " IF_COLS ", external_ids, other_config, port_external_ids,"
+		      " port_other_config FROM iface WHERE bridge = ?1 ORDER BY name",
 };
 
 static sqlite3_stmt *stmts[S_NSTMT];
@@ -1326,22 +1326,22 @@ int db_map_get(struct vctx *c, enum map_col col, const char *name, struct smap *
 }
 
 /* An interface's four maps in one query (show): MAP_IF_EXTERNAL_IDS... MAP_PORT_OTHER_CONFIG. */
-int db_iface_maps(struct vctx *c, const char *name, struct smap m[4])
+void db_ifaces_maps(struct vctx *c, const char *bridge, struct db_iter *it)
 {
-	sqlite3_stmt *st = db_stmt(c, S_IF_MAPS);
-	int rc;
+	iter_start(c, it, S_IF_MAPS, bridge);
+}
 
-	for (int i = 0; i < 4; i++)
+/* The row's maps follow its IF_COLS: the statement is S_IF_OF_BR's plus four columns. */
+int db_ifaces_maps_next(struct db_iter *it, struct iface *ifc, struct smap m[4])
+{
+	int rc = db_ifaces_next(it, ifc);
+
+	for (int i = 0; i < 4; i++) {
 		smap_init(&m[i]);
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	rc = db_step(c, st);
-	if (rc < 0)
-		return -1;
-	if (rc != SQLITE_ROW)
-		return 0;
-	for (int i = 0; i < 4; i++)
-		map_decode((const char *)sqlite3_column_text(st, i), &m[i]);
-	return 1;
+		if (rc == 1)
+			map_decode((const char *)sqlite3_column_text(it->stmt, 10 + i), &m[i]);
+	}
+	return rc;
 }
 
 int db_map_put(struct vctx *c, enum map_col col, const char *name, const struct smap *m)

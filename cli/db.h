@@ -74,6 +74,8 @@ enum map_col {
 };
 int db_map_get(struct vctx *c, enum map_col col, const char *name, struct smap *m);
 int db_map_put(struct vctx *c, enum map_col col, const char *name, const struct smap *m);
-int db_iface_maps(struct vctx *c, const char *name, struct smap m[4]);
+/* db_ifaces of one bridge, with each row's maps: external_ids, other_config, then the port's. */
+void db_ifaces_maps(struct vctx *c, const char *bridge, struct db_iter *it);
+int db_ifaces_maps_next(struct db_iter *it, struct iface *ifc, struct smap m[4]);
 
 #endif
